@@ -1,0 +1,147 @@
+#pragma once
+
+#include "DType.h"
+
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace ds {
+
+// A tensor as far as shapes are concerned, plus where its bytes live so that
+// the data module can materialise it on demand.
+struct TensorInfo {
+    DType dtype = DType::Float32;
+    std::vector<qint64> shape;
+    std::vector<qint64> stride;  // empty when unknown (type strings, JSON)
+    qint64 storageOffset = 0;    // in elements
+    QString storageKey;          // record name inside the archive ("0", "1", ...)
+    qint64 storageBytes = -1;    // size of the storage record, -1 when unknown
+    qint64 storageFileOffset = -1; // pre-1.6 (non-zip) files: where the storage's bytes
+                                   // start in the file; -1 for zip archives
+    QString device;              // "cpu", "cuda:0", ... (empty when unknown)
+    bool requiresGrad = false;
+    bool isParameter = false;    // nn.Parameter
+
+    int rank() const { return static_cast<int>(shape.size()); }
+    qint64 numel() const;
+};
+
+// A dictionary key: Python dict keys in input structures are strings or ints.
+struct Key {
+    bool isInt = false;
+    qint64 intValue = 0;
+    QString text;
+
+    static Key str(const QString& s) { return Key{false, 0, s}; }
+    static Key integer(qint64 v) { return Key{true, v, QString()}; }
+    QString toString() const { return isInt ? QString::number(intValue) : text; }
+    bool operator==(const Key& o) const {
+        return isInt == o.isInt && (isInt ? intValue == o.intValue : text == o.text);
+    }
+    bool operator!=(const Key& o) const { return !(*this == o); }
+};
+
+enum class ValueKind {
+    None,
+    Bool,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    Tensor,
+    List,
+    Tuple,
+    Set,
+    Dict,
+    Object, // an instance of a class: className + named fields (+ constructor args)
+    Global, // a bare reference to a class or function: only its name
+};
+
+// One node of the inputs a user saved. Built by the readers (pickle, type
+// string, JSON) and never executed: an Object is a description, not a call.
+// Nodes are shared (shared_ptr) because pickles share references.
+class InputValue {
+public:
+    using Ptr = std::shared_ptr<InputValue>;
+    using ConstPtr = std::shared_ptr<const InputValue>;
+
+    static Ptr none();
+    static Ptr boolean(std::optional<bool> v = std::nullopt);
+    static Ptr integer(std::optional<qint64> v = std::nullopt);
+    static Ptr floating(std::optional<double> v = std::nullopt);
+    static Ptr string(std::optional<QString> v = std::nullopt);
+    static Ptr bytes(qint64 length);
+    static Ptr tensor(TensorInfo info);
+    static Ptr list(std::vector<Ptr> items = {});
+    static Ptr tuple(std::vector<Ptr> items = {});
+    static Ptr set(std::vector<Ptr> items = {});
+    static Ptr dict(); // plain dict; setClassName("collections.OrderedDict") for subclasses
+    static Ptr object(const QString& className);
+    static Ptr global(const QString& qualifiedName);
+
+    ValueKind kind() const { return m_kind; }
+    bool isContainer() const;
+
+    // Scalars: the value when known (a type string only says "int").
+    const QVariant& scalar() const { return m_scalar; }
+    void setScalar(const QVariant& v) { m_scalar = v; }
+
+    const TensorInfo& tensorInfo() const { return m_tensor; }
+    TensorInfo& tensorInfo() { return m_tensor; }
+
+    // Items of list/tuple/set, values of dict, field values of object.
+    const std::vector<Ptr>& items() const { return m_items; }
+    int size() const { return static_cast<int>(m_items.size()); }
+    const Ptr& at(int i) const { return m_items[static_cast<size_t>(i)]; }
+    // Keys of dict, field names of object (as Key::str); parallel to items().
+    const std::vector<Key>& keys() const { return m_keys; }
+
+    void append(Ptr item); // list, tuple, set
+    // dict/object: replaces the value of an existing key in place (Python order).
+    void insert(const Key& key, Ptr value);
+    void setField(const QString& name, Ptr value) { insert(Key::str(name), std::move(value)); }
+    // nullptr when absent.
+    Ptr value(const Key& key) const;
+    Ptr field(const QString& name) const { return value(Key::str(name)); }
+    int indexOf(const Key& key) const;
+    void clearItems();
+    // For readers that index keys themselves: insert() scans the keys, which is
+    // quadratic on dicts with many thousand entries. appendEntry() requires a key
+    // that is absent; replaceItem() overwrites the value at an existing index.
+    void appendEntry(const Key& key, Ptr value);
+    void replaceItem(int index, Ptr value);
+
+    // Object and Global: fully qualified name ("transformers.cache_utils.DynamicCache").
+    // Dict: empty, or the dict subclass ("collections.OrderedDict").
+    const QString& className() const { return m_className; }
+    void setClassName(const QString& name) { m_className = name; }
+    // Last component of className().
+    QString shortClassName() const;
+
+    // Object: positional arguments it was built with (REDUCE/NEWOBJ), if any.
+    const std::vector<Ptr>& arguments() const { return m_arguments; }
+    void setArguments(std::vector<Ptr> args) { m_arguments = std::move(args); }
+
+    // Bytes: length in bytes.
+    qint64 byteLength() const { return m_byteLength; }
+
+private:
+    explicit InputValue(ValueKind kind) : m_kind(kind) {}
+
+    ValueKind m_kind;
+    QVariant m_scalar;
+    TensorInfo m_tensor;
+    std::vector<Ptr> m_items;
+    std::vector<Key> m_keys;
+    QString m_className;
+    std::vector<Ptr> m_arguments;
+    qint64 m_byteLength = 0;
+};
+
+QString kindName(ValueKind kind);
+
+} // namespace ds

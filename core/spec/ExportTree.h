@@ -1,0 +1,61 @@
+#pragma once
+
+#include "CacheModel.h"
+#include "InputValue.h"
+
+#include <memory>
+#include <vector>
+
+namespace ds {
+
+// One node of the inputs as torch.export flattens them: caches already turned
+// into lists in the chosen layout. The spec mirrors exactly this structure.
+struct ExportNode {
+    enum class Kind { Dict, List, Tuple, Tensor, Leaf };
+
+    Kind kind = Kind::Leaf;
+    Key key;                 // in the parent: dict key, or list/tuple index
+    ExportNode* parent = nullptr;
+    std::vector<std::unique_ptr<ExportNode>> children;
+    InputValue::Ptr source;  // what the user saved at this place
+    int tensorIndex = -1;    // Tensor: position in flattening order
+    QString cacheClass;      // a List standing for a cache object: "DynamicCache"
+    QString label;           // how the UI names the node ("key_cache", "layer 0 key", ...)
+    QString flatName;        // Tensor: legacy dynamic_axes name ("past_key_values.0.key")
+
+    bool isContainer() const { return kind == Kind::Dict || kind == Kind::List || kind == Kind::Tuple; }
+    const TensorInfo& tensor() const { return source->tensorInfo(); }
+    int childCount() const { return static_cast<int>(children.size()); }
+    const ExportNode* child(int i) const { return children[static_cast<size_t>(i)].get(); }
+    int row() const; // index in the parent
+    // Dot-separated keys and indices from the root ("past_key_values.0.1").
+    QString path() const;
+};
+
+class ExportTree {
+public:
+    ExportTree() = default;
+    ExportTree(InputValue::Ptr root, CacheLayout layout);
+
+    CacheLayout layout() const { return m_layout; }
+    const InputValue::Ptr& inputs() const { return m_inputs; }
+    const ExportNode* root() const { return m_root.get(); }
+    int tensorCount() const { return static_cast<int>(m_tensors.size()); }
+    const ExportNode* tensorNode(int index) const { return m_tensors[static_cast<size_t>(index)]; }
+    // Dot path -> node; nullptr when absent.
+    const ExportNode* find(const QString& path) const;
+
+private:
+    std::unique_ptr<ExportNode> build(const InputValue::Ptr& value, const QString& flatPrefix);
+    void addCacheChildren(ExportNode& node, const CacheView& cache, const QString& flatBase,
+                          const QString& role);
+    std::unique_ptr<ExportNode> tensorLeaf(const InputValue::Ptr& value, const QString& flatName,
+                                           const QString& label);
+
+    InputValue::Ptr m_inputs;
+    CacheLayout m_layout = CacheLayout::Transformers;
+    std::unique_ptr<ExportNode> m_root;
+    std::vector<const ExportNode*> m_tensors;
+};
+
+} // namespace ds

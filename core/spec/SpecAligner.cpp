@@ -1,0 +1,323 @@
+#include "SpecAligner.h"
+
+namespace ds {
+
+namespace {
+
+QString childPath(const QString& path, const QString& part) {
+    return path.isEmpty() ? part : path + QLatin1Char('.') + part;
+}
+
+QString pyKindName(const PyValue& v) {
+    switch (v.kind()) {
+    case PyValue::Kind::None:
+        return QStringLiteral("None");
+    case PyValue::Kind::Bool:
+        return QStringLiteral("a bool");
+    case PyValue::Kind::Int:
+        return QStringLiteral("an int");
+    case PyValue::Kind::Float:
+        return QStringLiteral("a float");
+    case PyValue::Kind::Str:
+        return QStringLiteral("a string");
+    case PyValue::Kind::List:
+        return QStringLiteral("a list");
+    case PyValue::Kind::Tuple:
+        return QStringLiteral("a tuple");
+    case PyValue::Kind::Dict:
+        return QStringLiteral("a dict");
+    case PyValue::Kind::Dim:
+    case PyValue::Kind::DimHint:
+    case PyValue::Kind::Derived:
+        return QStringLiteral("a Dim");
+    case PyValue::Kind::Name:
+        return QStringLiteral("a name");
+    }
+    return QString();
+}
+
+QString nodeKindName(const ExportNode& n) {
+    switch (n.kind) {
+    case ExportNode::Kind::Dict:
+        return QStringLiteral("a dict");
+    case ExportNode::Kind::List:
+        return n.cacheClass.isEmpty() ? QStringLiteral("a list")
+                                      : QStringLiteral("a list (%1)").arg(n.cacheClass);
+    case ExportNode::Kind::Tuple:
+        return QStringLiteral("a tuple");
+    case ExportNode::Kind::Tensor:
+        return QStringLiteral("a tensor");
+    case ExportNode::Kind::Leaf:
+        return QStringLiteral("a non-tensor value");
+    }
+    return QString();
+}
+
+std::optional<qint64> intField(const PyValue& d, const char* key) {
+    PyValue::Ptr v = d.valueForString(QLatin1String(key));
+    if (v && v->kind() == PyValue::Kind::Int)
+        return v->intValue();
+    return std::nullopt;
+}
+
+class Aligner {
+public:
+    Aligner(const ExportTree& tree, SpecSource source) : m_tree(tree), m_source(source), m_spec(tree) {}
+
+    AlignedSpec run(const PyValue& value) {
+        align(*m_tree.root(), value, QString());
+        return AlignedSpec{m_spec, m_issues, m_otherLayout};
+    }
+
+private:
+    void issue(const QString& path, const QString& message) { m_issues.push_back({path, message}); }
+
+    // A dimension's value: None/int static, 'name', Dim(...), Dim.HINT, A*x+B,
+    // and in JSON {"name"|"hint"|"derived": ...}.
+    std::optional<DimSpec> dimFrom(const PyValue& v, const QString& path, int dim) {
+        switch (v.kind()) {
+        case PyValue::Kind::None:
+            return DimSpec::makeStatic();
+        case PyValue::Kind::Int: {
+            DimSpec s;
+            s.fixedValue = v.intValue();
+            return s;
+        }
+        case PyValue::Kind::Str:
+            return DimSpec::named(v.text());
+        case PyValue::Kind::Dim:
+            return DimSpec::named(v.text(), v.min(), v.max());
+        case PyValue::Kind::DimHint:
+            if (auto h = hintFromName(v.text()))
+                return DimSpec::makeHint(*h, v.min(), v.max());
+            break;
+        case PyValue::Kind::Derived:
+            return DimSpec::derived(v.base()->text(), v.mul(), v.add());
+        case PyValue::Kind::Dict:
+            if (m_source == SpecSource::Json)
+                if (auto s = dimFromJsonObject(v))
+                    return s;
+            break;
+        default:
+            break;
+        }
+        issue(path, QStringLiteral("dimension %1: %2 is not a dimension spec").arg(dim).arg(pyKindName(v)));
+        return std::nullopt;
+    }
+
+    static std::optional<DimSpec> dimFromJsonObject(const PyValue& d) {
+        if (PyValue::Ptr name = d.valueForString(QStringLiteral("name")); name && name->kind() == PyValue::Kind::Str)
+            return DimSpec::named(name->text(), intField(d, "min"), intField(d, "max"));
+        if (PyValue::Ptr hint = d.valueForString(QStringLiteral("hint")); hint && hint->kind() == PyValue::Kind::Str)
+            if (auto h = hintFromName(hint->text()))
+                return DimSpec::makeHint(*h, intField(d, "min"), intField(d, "max"));
+        if (PyValue::Ptr base = d.valueForString(QStringLiteral("derived")); base && base->kind() == PyValue::Kind::Str)
+            return DimSpec::derived(base->text(), intField(d, "mul").value_or(1), intField(d, "add").value_or(0));
+        return std::nullopt;
+    }
+
+    void alignTensor(const ExportNode& node, const PyValue& v, const QString& path) {
+        const int rank = node.tensor().rank();
+        auto set = [&](int d, const PyValue& dv) {
+            if (auto s = dimFrom(dv, path, d))
+                m_spec.setDim({node.tensorIndex, d}, *s);
+        };
+        if (v.kind() == PyValue::Kind::None)
+            return;
+        if (v.kind() == PyValue::Kind::Dict) {
+            for (int i = 0; i < v.size(); ++i) {
+                const PyValue& key = *v.keys()[static_cast<size_t>(i)];
+                bool ok = key.kind() == PyValue::Kind::Int;
+                qint64 d = ok ? key.intValue() : -1;
+                if (!ok && key.kind() == PyValue::Kind::Str && m_source == SpecSource::Json)
+                    d = key.text().toLongLong(&ok);
+                if (!ok) {
+                    issue(path, QStringLiteral("a tensor's spec is keyed by dimension index, found key %1")
+                                    .arg(key.repr()));
+                    continue;
+                }
+                if (d < 0 || d >= rank) {
+                    issue(path, QStringLiteral("dimension %1 is beyond the tensor's rank %2 (shape %3)")
+                                    .arg(d)
+                                    .arg(rank)
+                                    .arg(shapeText(node.tensor())));
+                    continue;
+                }
+                set(static_cast<int>(d), *v.items()[static_cast<size_t>(i)]);
+            }
+            return;
+        }
+        if (v.kind() == PyValue::Kind::List || v.kind() == PyValue::Kind::Tuple) {
+            if (v.size() != rank) {
+                issue(path, QStringLiteral("%1 of %2 items for a tensor of rank %3")
+                                .arg(pyKindName(v))
+                                .arg(v.size())
+                                .arg(rank));
+            }
+            for (int d = 0; d < std::min(rank, v.size()); ++d)
+                set(d, *v.items()[static_cast<size_t>(d)]);
+            return;
+        }
+        issue(path, QStringLiteral("expected a dict of dimensions for a tensor, found %1").arg(pyKindName(v)));
+    }
+
+    static QString shapeText(const TensorInfo& t) {
+        QStringList dims;
+        for (qint64 d : t.shape)
+            dims << QString::number(d);
+        return QLatin1Char('(') + dims.join(QStringLiteral(", ")) + QLatin1Char(')');
+    }
+
+    // Whether a cache's spec has the shape of the other layout.
+    bool fitsOtherLayout(const ExportNode& node, const PyValue& v) const {
+        if (node.cacheClass.isEmpty() || (v.kind() != PyValue::Kind::List && v.kind() != PyValue::Kind::Tuple))
+            return false;
+        int tensors = 0;
+        for (const auto& c : node.children)
+            tensors += c->kind == ExportNode::Kind::Tensor ? 1 : c->childCount();
+        auto isTensorSpec = [](const PyValue& x) {
+            return x.kind() == PyValue::Kind::Dict || x.kind() == PyValue::Kind::None;
+        };
+        if (m_tree.layout() == CacheLayout::Transformers) {
+            // flat: 2N tensor specs
+            if (v.size() != tensors)
+                return false;
+            for (const auto& item : v.items())
+                if (!isTensorSpec(*item))
+                    return false;
+            return true;
+        }
+        // transformers: [[k...], [v...]]
+        if (v.size() != 2)
+            return false;
+        int total = 0;
+        for (const auto& item : v.items()) {
+            if (item->kind() != PyValue::Kind::List && item->kind() != PyValue::Kind::Tuple)
+                return false;
+            total += item->size();
+        }
+        return total == tensors;
+    }
+
+    void align(const ExportNode& node, const PyValue& v, const QString& path) {
+        switch (node.kind) {
+        case ExportNode::Kind::Tensor:
+            alignTensor(node, v, path);
+            return;
+        case ExportNode::Kind::Leaf:
+            if (v.kind() != PyValue::Kind::None)
+                issue(path, QStringLiteral("%1 given for a non-tensor value (%2): it takes None")
+                                .arg(pyKindName(v))
+                                .arg(kindName(node.source->kind())));
+            return;
+        case ExportNode::Kind::Dict:
+            alignDict(node, v, path);
+            return;
+        case ExportNode::Kind::List:
+        case ExportNode::Kind::Tuple:
+            alignSequence(node, v, path);
+            return;
+        }
+    }
+
+    void alignDict(const ExportNode& node, const PyValue& v, const QString& path) {
+        if (v.kind() == PyValue::Kind::None)
+            return; // everything below is static
+        if (v.kind() != PyValue::Kind::Dict) {
+            issue(path, QStringLiteral("wrong container kind: expected a dict, found %1").arg(pyKindName(v)));
+            return;
+        }
+        std::vector<bool> used(v.keys().size(), false);
+        for (const auto& c : node.children) {
+            int found = -1;
+            for (size_t i = 0; i < v.keys().size(); ++i) {
+                const PyValue& k = *v.keys()[i];
+                const bool match = c->key.isInt
+                                       ? (k.kind() == PyValue::Kind::Int && k.intValue() == c->key.intValue) ||
+                                             (m_source == SpecSource::Json && k.kind() == PyValue::Kind::Str &&
+                                              k.text() == c->key.toString())
+                                       : k.kind() == PyValue::Kind::Str && k.text() == c->key.text;
+                if (match) {
+                    found = static_cast<int>(i);
+                    break;
+                }
+            }
+            const QString cpath = childPath(path, c->key.toString());
+            if (found < 0) {
+                issue(cpath, QStringLiteral("missing key %1").arg(pythonStringRepr(c->key.toString())));
+                continue;
+            }
+            used[static_cast<size_t>(found)] = true;
+            align(*c, *v.items()[static_cast<size_t>(found)], cpath);
+        }
+        for (size_t i = 0; i < used.size(); ++i)
+            if (!used[i])
+                issue(childPath(path, v.keys()[i]->kind() == PyValue::Kind::Str ? v.keys()[i]->text()
+                                                                                 : v.keys()[i]->repr()),
+                      QStringLiteral("extra key %1: the inputs have no such key").arg(v.keys()[i]->repr()));
+    }
+
+    void alignSequence(const ExportNode& node, const PyValue& v, const QString& path) {
+        if (v.kind() == PyValue::Kind::None)
+            return;
+        const bool isSeq = v.kind() == PyValue::Kind::List || v.kind() == PyValue::Kind::Tuple;
+        if (!isSeq) {
+            issue(path, QStringLiteral("wrong container kind: expected %1, found %2")
+                            .arg(nodeKindName(node), pyKindName(v)));
+            return;
+        }
+        if (fitsOtherLayout(node, v) && !fitsThisLayout(node, v)) {
+            const CacheLayout other = m_tree.layout() == CacheLayout::Transformers ? CacheLayout::Flat
+                                                                                   : CacheLayout::Transformers;
+            m_otherLayout = other;
+            issue(path, QStringLiteral("the spec of this %1 is in the %2 layout; read it with --layout %2")
+                            .arg(node.cacheClass, layoutName(other)));
+            return;
+        }
+        const bool wantTuple = node.kind == ExportNode::Kind::Tuple;
+        const bool haveTuple = v.kind() == PyValue::Kind::Tuple;
+        // A cache is a list in the spec; JSON has no tuples at all.
+        if (m_source == SpecSource::Python && wantTuple != haveTuple && node.cacheClass.isEmpty())
+            issue(path, QStringLiteral("wrong container kind: expected %1, found %2")
+                            .arg(nodeKindName(node), pyKindName(v)));
+        if (v.size() != node.childCount())
+            issue(path, QStringLiteral("%1 of %2 items where the inputs have %3")
+                            .arg(pyKindName(v))
+                            .arg(v.size())
+                            .arg(node.childCount()));
+        const int n = std::min(v.size(), node.childCount());
+        for (int i = 0; i < n; ++i)
+            align(*node.child(i), *v.items()[static_cast<size_t>(i)], childPath(path, QString::number(i)));
+    }
+
+    // The value has the exact shape of this layout (so there is nothing to say).
+    bool fitsThisLayout(const ExportNode& node, const PyValue& v) const {
+        if (v.size() != node.childCount())
+            return false;
+        for (int i = 0; i < node.childCount(); ++i) {
+            const ExportNode& c = *node.child(i);
+            const PyValue& item = *v.items()[static_cast<size_t>(i)];
+            const bool itemIsSeq = item.kind() == PyValue::Kind::List || item.kind() == PyValue::Kind::Tuple;
+            if (c.kind == ExportNode::Kind::Tensor && itemIsSeq)
+                return false;
+            if (c.kind != ExportNode::Kind::Tensor && c.isContainer() &&
+                (!itemIsSeq || item.size() != c.childCount()))
+                return false;
+        }
+        return true;
+    }
+
+    const ExportTree& m_tree;
+    SpecSource m_source;
+    ShapeSpec m_spec;
+    std::vector<StructureIssue> m_issues;
+    std::optional<CacheLayout> m_otherLayout;
+};
+
+} // namespace
+
+AlignedSpec alignSpec(const ExportTree& tree, const PyValue& value, SpecSource source) {
+    return Aligner(tree, source).run(value);
+}
+
+} // namespace ds

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "ShapeSpec.h"
+#include "text/PyValue.h"
+
+#include <optional>
+
+namespace ds {
+
+// A place where a spec's structure does not match the inputs'.
+struct StructureIssue {
+    QString path;    // dot path in the spec's structure ("past_key_values.0")
+    QString message; // "missing key 'cache_position'", ...
+};
+
+struct AlignedSpec {
+    ShapeSpec spec; // decisions where the structures align, static elsewhere
+    std::vector<StructureIssue> issues;
+    // Set when a cache's spec fits the other layout: read it in that layout.
+    std::optional<CacheLayout> otherLayoutFits;
+};
+
+enum class SpecSource {
+    Python, // a Python literal: container kinds must match
+    Json,   // JSON: arrays stand for lists and tuples, object keys are strings
+};
+
+// Aligns a spec value (a reference, a saved spec) with the inputs by path:
+// dict keys, positions, and the cache layout of `tree`.
+AlignedSpec alignSpec(const ExportTree& tree, const PyValue& value, SpecSource source);
+
+} // namespace ds

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "ShapeSpec.h"
+#include "text/PyValue.h"
+
+namespace ds {
+
+// How a dynamic dimension is written in the Python value of a spec.
+enum class NameStyle {
+    Strings,     // 'batch' (Dim('batch', min=.., max=..) when bounded): pprint, the seed
+    StringsOnly, // 'batch' always, bounds dropped: torch.onnx.export(dynamo=True)
+    Variables,   // batch, a variable defined as Dim("batch", ...): ready-to-paste torch.export
+};
+
+// The spec as the Python structure torch.export expects: the tree's structure,
+// one {dim: spec} dict per tensor, None for every other leaf.
+PyValue::Ptr specToPython(const ExportTree& tree, const ShapeSpec& spec, NameStyle style);
+
+// A valid Python identifier for a dimension name ("seq-len" -> "seq_len").
+QString variableNameFor(const QString& dimName);
+
+} // namespace ds

@@ -1,0 +1,111 @@
+#include "SpecWriters.h"
+
+#include "SpecJson.h"
+#include "SpecToPython.h"
+#include "text/PrettyPrinter.h"
+
+namespace ds {
+
+namespace {
+
+struct FormatRow {
+    SpecFormat format;
+    const char* name;
+};
+constexpr FormatRow kFormats[] = {{SpecFormat::Pprint, "pprint"},
+                                  {SpecFormat::Json, "json"},
+                                  {SpecFormat::Python, "python"},
+                                  {SpecFormat::OnnxDynamo, "onnx-dynamo"},
+                                  {SpecFormat::DynamicAxes, "dynamic-axes"}};
+
+// One `name = Dim(...)` line per distinct name, bounds from its first use.
+QString dimDefinitions(const ShapeSpec& spec) {
+    QString text;
+    QStringList defined;
+    for (int t = 0; t < spec.tensorCount(); ++t)
+        for (const DimSpec& s : spec.tensorDims(t)) {
+            if (s.kind != DimSpec::Kind::Named && s.kind != DimSpec::Kind::Derived)
+                continue;
+            const QString var = variableNameFor(s.name);
+            if (defined.contains(var))
+                continue;
+            defined << var;
+            const PyValue::Ptr dim = s.kind == DimSpec::Kind::Named
+                                         ? PyValue::dim(s.name, s.min, s.max)
+                                         : PyValue::dim(s.name);
+            text += var + QStringLiteral(" = ") + dim->repr() + QLatin1Char('\n');
+        }
+    return text;
+}
+
+QString pythonSnippet(const ExportTree& tree, const ShapeSpec& spec) {
+    const QString prefix = QStringLiteral("dynamic_shapes = ");
+    QString text = QStringLiteral("from torch.export import Dim\n\n");
+    const QString defs = dimDefinitions(spec);
+    if (!defs.isEmpty())
+        text += defs + QLatin1Char('\n');
+    text += prefix + pythonPformat(*specToPython(tree, spec, NameStyle::Variables), 80,
+                                   static_cast<int>(prefix.size()));
+    return text + QLatin1Char('\n');
+}
+
+QString dynamicAxes(const ExportTree& tree, const ShapeSpec& spec) {
+    PyValue::Ptr axes = PyValue::dict();
+    for (int t = 0; t < tree.tensorCount(); ++t) {
+        PyValue::Ptr dims = PyValue::dict();
+        const auto& specs = spec.tensorDims(t);
+        for (size_t d = 0; d < specs.size(); ++d) {
+            const DimSpec& s = specs[d];
+            if (!s.isDynamic())
+                continue;
+            // The legacy API only takes names: hints get the all-dynamic name.
+            const QString name = s.kind == DimSpec::Kind::Hint ? QStringLiteral("d_%1_%2").arg(t).arg(d)
+                                                                : s.displayText();
+            dims->insert(PyValue::integer(static_cast<qint64>(d)), PyValue::string(name));
+        }
+        if (dims->size() > 0)
+            axes->insert(PyValue::string(tree.tensorNode(t)->flatName), dims);
+    }
+    return pythonPformat(*axes) + QLatin1Char('\n');
+}
+
+} // namespace
+
+QString formatName(SpecFormat f) {
+    for (const auto& row : kFormats)
+        if (row.format == f)
+            return QLatin1String(row.name);
+    return QString();
+}
+
+std::optional<SpecFormat> formatFromName(const QString& name) {
+    for (const auto& row : kFormats)
+        if (name == QLatin1String(row.name))
+            return row.format;
+    return std::nullopt;
+}
+
+QStringList allFormatNames() {
+    QStringList names;
+    for (const auto& row : kFormats)
+        names << QLatin1String(row.name);
+    return names;
+}
+
+QString writeSpec(SpecFormat format, const ExportTree& tree, const ShapeSpec& spec) {
+    switch (format) {
+    case SpecFormat::Pprint:
+        return pythonPformat(*specToPython(tree, spec, NameStyle::Strings)) + QLatin1Char('\n');
+    case SpecFormat::Json:
+        return QString::fromUtf8(specToJson(tree, spec));
+    case SpecFormat::Python:
+        return pythonSnippet(tree, spec);
+    case SpecFormat::OnnxDynamo:
+        return pythonPformat(*specToPython(tree, spec, NameStyle::StringsOnly)) + QLatin1Char('\n');
+    case SpecFormat::DynamicAxes:
+        return dynamicAxes(tree, spec);
+    }
+    return QString();
+}
+
+} // namespace ds

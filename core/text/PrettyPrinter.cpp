@@ -1,0 +1,250 @@
+#include "PrettyPrinter.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace ds {
+
+namespace {
+
+// Python counts code points, QString counts UTF-16 units.
+int pyLen(const QString& s) {
+    int n = s.size();
+    for (QChar c : s)
+        if (c.isLowSurrogate())
+            --n;
+    return n;
+}
+
+// pprint's _safe_key: same-type keys compare naturally; otherwise by type name
+// ("<class 'int'>" sorts before "<class 'str'>").
+bool keyLess(const PyValue& a, const PyValue& b) {
+    const bool aNum = a.kind() == PyValue::Kind::Int || a.kind() == PyValue::Kind::Bool;
+    const bool bNum = b.kind() == PyValue::Kind::Int || b.kind() == PyValue::Kind::Bool;
+    if (aNum && bNum)
+        return a.intValue() < b.intValue();
+    if (a.kind() == PyValue::Kind::Str && b.kind() == PyValue::Kind::Str)
+        return a.text().toUcs4() < b.text().toUcs4();
+    auto typeName = [](const PyValue& v) {
+        switch (v.kind()) {
+        case PyValue::Kind::Int:
+            return QStringLiteral("<class 'int'>");
+        case PyValue::Kind::Bool:
+            return QStringLiteral("<class 'bool'>");
+        case PyValue::Kind::Str:
+            return QStringLiteral("<class 'str'>");
+        case PyValue::Kind::None:
+            return QStringLiteral("<class 'NoneType'>");
+        case PyValue::Kind::Tuple:
+            return QStringLiteral("<class 'tuple'>");
+        default:
+            return QStringLiteral("<class 'object'>");
+        }
+    };
+    return typeName(a) < typeName(b);
+}
+
+std::vector<size_t> sortedKeyOrder(const PyValue& dict) {
+    std::vector<size_t> order(dict.keys().size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return keyLess(*dict.keys()[a], *dict.keys()[b]);
+    });
+    return order;
+}
+
+class Printer {
+public:
+    explicit Printer(int width) : m_width(width) {}
+
+    QString run(const PyValue& v, int indent) {
+        format(v, indent, 0, 0);
+        return m_out;
+    }
+
+private:
+    void format(const PyValue& v, int indent, int allowance, int level) {
+        const QString rep = pythonSortedRepr(v);
+        const int maxWidth = m_width - indent - allowance;
+        if (pyLen(rep) > maxWidth) {
+            switch (v.kind()) {
+            case PyValue::Kind::Dict:
+                return printDict(v, indent, allowance, level + 1);
+            case PyValue::Kind::List:
+                return printSequence(v, QStringLiteral("["), QStringLiteral("]"), indent,
+                                     allowance, level + 1);
+            case PyValue::Kind::Tuple:
+                return printSequence(v, QStringLiteral("("),
+                                     v.size() == 1 ? QStringLiteral(",)") : QStringLiteral(")"),
+                                     indent, allowance, level + 1);
+            case PyValue::Kind::Str:
+                return printString(v.text(), indent, allowance, level + 1);
+            default:
+                break;
+            }
+        }
+        m_out += rep;
+    }
+
+    void printDict(const PyValue& v, int indent, int allowance, int level) {
+        m_out += QLatin1Char('{');
+        if (v.size() > 0) {
+            const std::vector<size_t> order = sortedKeyOrder(v);
+            const int itemIndent = indent + 1;
+            const QString delimiter = QStringLiteral(",\n") + QString(itemIndent, QLatin1Char(' '));
+            for (size_t i = 0; i < order.size(); ++i) {
+                const bool last = i + 1 == order.size();
+                const QString keyRep = pythonSortedRepr(*v.keys()[order[i]]);
+                m_out += keyRep;
+                m_out += QStringLiteral(": ");
+                format(*v.items()[order[i]], itemIndent + pyLen(keyRep) + 2,
+                       last ? allowance + 1 : 1, level);
+                if (!last)
+                    m_out += delimiter;
+            }
+        }
+        m_out += QLatin1Char('}');
+    }
+
+    void printSequence(const PyValue& v, const QString& open, const QString& close, int indent,
+                       int allowance, int level) {
+        m_out += open;
+        const int itemIndent = indent + 1;
+        const int itemAllowance = allowance + pyLen(close);
+        const QString delimiter = QStringLiteral(",\n") + QString(itemIndent, QLatin1Char(' '));
+        for (int i = 0; i < v.size(); ++i) {
+            const bool last = i + 1 == v.size();
+            if (i > 0)
+                m_out += delimiter;
+            format(*v.items()[static_cast<size_t>(i)], itemIndent, last ? itemAllowance : 1,
+                   level);
+        }
+        m_out += close;
+    }
+
+    // pprint's _pprint_str: split on line ends, then between words, so that
+    // each piece's repr fits; pieces are juxtaposed string literals.
+    void printString(const QString& s, int indent, int allowance, int level) {
+        if (s.isEmpty()) {
+            m_out += pythonStringRepr(s);
+            return;
+        }
+        QStringList chunks;
+        const QStringList lines = splitLinesKeepEnds(s);
+        if (level == 1) {
+            indent += 1;
+            allowance += 1;
+        }
+        int maxWidth1 = m_width - indent;
+        const int maxWidth = maxWidth1;
+        QString rep;
+        for (int i = 0; i < lines.size(); ++i) {
+            const QString& line = lines[i];
+            rep = pythonStringRepr(line);
+            const bool lastLine = i == lines.size() - 1;
+            if (lastLine)
+                maxWidth1 -= allowance;
+            if (pyLen(rep) <= maxWidth1) {
+                chunks << rep;
+                continue;
+            }
+            static const QRegularExpression wordAndSpace(QStringLiteral("\\S*\\s*"));
+            QStringList parts;
+            auto it = wordAndSpace.globalMatch(line);
+            while (it.hasNext()) {
+                const QString part = it.next().captured(0);
+                if (!part.isEmpty())
+                    parts << part;
+            }
+            int maxWidth2 = maxWidth;
+            QString current;
+            for (int j = 0; j < parts.size(); ++j) {
+                const QString candidate = current + parts[j];
+                if (j == parts.size() - 1 && lastLine)
+                    maxWidth2 -= allowance;
+                if (pyLen(pythonStringRepr(candidate)) > maxWidth2) {
+                    if (!current.isEmpty())
+                        chunks << pythonStringRepr(current);
+                    current = parts[j];
+                } else {
+                    current = candidate;
+                }
+            }
+            if (!current.isEmpty())
+                chunks << pythonStringRepr(current);
+        }
+        if (chunks.size() == 1) {
+            m_out += rep;
+            return;
+        }
+        if (level == 1)
+            m_out += QLatin1Char('(');
+        for (int i = 0; i < chunks.size(); ++i) {
+            if (i > 0)
+                m_out += QLatin1Char('\n') + QString(indent, QLatin1Char(' '));
+            m_out += chunks[i];
+        }
+        if (level == 1)
+            m_out += QLatin1Char(')');
+    }
+
+    // str.splitlines(True): the line boundaries Python recognises, kept.
+    static QStringList splitLinesKeepEnds(const QString& s) {
+        QStringList lines;
+        int start = 0;
+        const int n = s.size();
+        for (int i = 0; i < n; ++i) {
+            const ushort c = s[i].unicode();
+            const bool boundary = c == '\n' || c == '\r' || c == 0x0b || c == 0x0c ||
+                                  c == 0x1c || c == 0x1d || c == 0x1e || c == 0x85 ||
+                                  c == 0x2028 || c == 0x2029;
+            if (!boundary)
+                continue;
+            if (c == '\r' && i + 1 < n && s[i + 1] == QLatin1Char('\n'))
+                ++i;
+            lines << s.mid(start, i + 1 - start);
+            start = i + 1;
+        }
+        if (start < n)
+            lines << s.mid(start);
+        return lines;
+    }
+
+    int m_width;
+    QString m_out;
+};
+
+} // namespace
+
+QString pythonSortedRepr(const PyValue& v) {
+    switch (v.kind()) {
+    case PyValue::Kind::List:
+    case PyValue::Kind::Tuple: {
+        QStringList parts;
+        for (const auto& item : v.items())
+            parts << pythonSortedRepr(*item);
+        if (v.kind() == PyValue::Kind::List)
+            return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
+        if (parts.size() == 1)
+            return QLatin1Char('(') + parts[0] + QStringLiteral(",)");
+        return QLatin1Char('(') + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
+    }
+    case PyValue::Kind::Dict: {
+        QStringList parts;
+        for (size_t i : sortedKeyOrder(v))
+            parts << pythonSortedRepr(*v.keys()[i]) + QStringLiteral(": ") +
+                         pythonSortedRepr(*v.items()[i]);
+        return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
+    }
+    default:
+        return v.repr();
+    }
+}
+
+QString pythonPformat(const PyValue& value, int width, int indent) {
+    return Printer(width).run(value, indent);
+}
+
+} // namespace ds

@@ -1,0 +1,100 @@
+#pragma once
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace ds {
+
+// A Python value as it appears in dynamic-shape specs: what the spec writers
+// build, what the Python-literal parser returns, and what pprint prints.
+class PyValue {
+public:
+    enum class Kind {
+        None,
+        Bool,
+        Int,
+        Float,
+        Str,
+        List,
+        Tuple,
+        Dict,
+        Dim,     // Dim('name', min=.., max=..)
+        DimHint, // Dim.AUTO / Dim.DYNAMIC / Dim.STATIC, optionally called with bounds
+        Derived, // mul*base + add, base being a Dim
+        Name,    // a bare identifier printed as is (variables in generated snippets)
+    };
+    using Ptr = std::shared_ptr<PyValue>;
+
+    static Ptr none();
+    static Ptr boolean(bool v);
+    static Ptr integer(qint64 v);
+    static Ptr floating(double v);
+    static Ptr string(const QString& s);
+    static Ptr list(std::vector<Ptr> items = {});
+    static Ptr tuple(std::vector<Ptr> items = {});
+    static Ptr dict();
+    static Ptr dim(const QString& name, std::optional<qint64> min = std::nullopt,
+                   std::optional<qint64> max = std::nullopt);
+    // hint is "AUTO", "DYNAMIC" or "STATIC"; called is true for Dim.AUTO(min=..).
+    static Ptr dimHint(const QString& hint, std::optional<qint64> min = std::nullopt,
+                       std::optional<qint64> max = std::nullopt, bool called = false);
+    static Ptr derived(Ptr base, qint64 mul, qint64 add);
+    static Ptr name(const QString& identifier);
+
+    Kind kind() const { return m_kind; }
+    bool isContainer() const {
+        return m_kind == Kind::List || m_kind == Kind::Tuple || m_kind == Kind::Dict;
+    }
+
+    bool boolValue() const { return m_int != 0; }
+    qint64 intValue() const { return m_int; }
+    double floatValue() const { return m_float; }
+    // Str: the string; Dim: its name; DimHint: the hint; Name: the identifier.
+    const QString& text() const { return m_text; }
+    std::optional<qint64> min() const { return m_min; }
+    std::optional<qint64> max() const { return m_max; }
+    bool hintCalled() const { return m_called; }
+    // Derived: base dim, multiplier and offset.
+    const Ptr& base() const { return m_base; }
+    qint64 mul() const { return m_int; }
+    qint64 add() const { return m_add; }
+
+    // List/Tuple items, Dict values (parallel to keys()).
+    const std::vector<Ptr>& items() const { return m_items; }
+    const std::vector<Ptr>& keys() const { return m_keys; }
+    int size() const { return static_cast<int>(m_items.size()); }
+    void append(Ptr item) { m_items.push_back(std::move(item)); }
+    // Dict: sets the value of key (kept at its first position).
+    void insert(Ptr key, Ptr value);
+    // Dict lookup by an int or string key; nullptr when absent.
+    Ptr valueForInt(qint64 key) const;
+    Ptr valueForString(const QString& key) const;
+
+    // Python's repr() of the value on one line.
+    QString repr() const;
+    bool equals(const PyValue& other) const;
+
+private:
+    explicit PyValue(Kind k) : m_kind(k) {}
+    Kind m_kind;
+    qint64 m_int = 0;
+    qint64 m_add = 0;
+    double m_float = 0.0;
+    QString m_text;
+    std::optional<qint64> m_min, m_max;
+    bool m_called = false;
+    Ptr m_base;
+    std::vector<Ptr> m_items;
+    std::vector<Ptr> m_keys;
+};
+
+// Python's repr of a str: quotes chosen as Python chooses them, escapes included.
+QString pythonStringRepr(const QString& s);
+// Python's repr of a float ("1.0", "0.1", "1e-05", "inf", "nan").
+QString pythonFloatRepr(double v);
+bool isPythonIdentifier(const QString& s);
+
+} // namespace ds

@@ -1,0 +1,135 @@
+#include "TypeString.h"
+
+#include "spec/CacheModel.h"
+
+namespace ds {
+
+namespace {
+
+// Lists and tuples of 20 items or more show only their first item.
+constexpr int kShortSequence = 20;
+
+class Writer {
+public:
+    explicit Writer(const TensorSuffix& suffix) : m_suffix(suffix) {}
+
+    QString render(const InputValue& v) const {
+        switch (v.kind()) {
+        case ValueKind::None:
+        case ValueKind::Bool:
+        case ValueKind::Int:
+        case ValueKind::Float:
+        case ValueKind::Str:
+        case ValueKind::Bytes:
+        case ValueKind::Set:
+            return kindName(v.kind());
+        case ValueKind::Tensor:
+            return tensor(v.tensorInfo());
+        case ValueKind::List:
+            return list(v.items());
+        case ValueKind::Tuple:
+            return tuple(v.items());
+        case ValueKind::Dict:
+            return dict(v);
+        case ValueKind::Object:
+            return object(v);
+        case ValueKind::Global:
+            return v.shortClassName();
+        }
+        return QString();
+    }
+
+private:
+    QString tensor(const TensorInfo& t) const {
+        QString text = QLatin1Char('T') + QString::number(onnxCode(t.dtype)) + QLatin1Char('s');
+        for (size_t i = 0; i < t.shape.size(); ++i) {
+            if (i > 0)
+                text += QLatin1Char('x');
+            text += QString::number(t.shape[i]);
+        }
+        if (m_suffix)
+            text += m_suffix(t);
+        return text;
+    }
+
+    QString joined(const std::vector<InputValue::Ptr>& items, const QString& sep) const {
+        QStringList parts;
+        parts.reserve(static_cast<int>(items.size()));
+        for (const auto& item : items)
+            parts << render(*item);
+        return parts.join(sep);
+    }
+
+    QString list(const std::vector<InputValue::Ptr>& items) const {
+        const int n = static_cast<int>(items.size());
+        if (n >= kShortSequence)
+            return QStringLiteral("#%1[%2,...]").arg(n).arg(render(*items.front()));
+        return QStringLiteral("#%1[%2]").arg(n).arg(joined(items, QStringLiteral(",")));
+    }
+
+    QString tuple(const std::vector<InputValue::Ptr>& items) const {
+        const int n = static_cast<int>(items.size());
+        if (n >= kShortSequence)
+            return QStringLiteral("#%1(%2,...)").arg(n).arg(render(*items.front()));
+        if (n == 1)
+            return QLatin1Char('(') + render(*items.front()) + QStringLiteral(",)");
+        return QLatin1Char('(') + joined(items, QStringLiteral(",")) + QLatin1Char(')');
+    }
+
+    QString dict(const InputValue& v) const {
+        if (v.size() == 0)
+            return QStringLiteral("{}");
+        bool allStrings = true;
+        for (const Key& k : v.keys())
+            allStrings = allStrings && !k.isInt;
+        QStringList parts;
+        for (size_t i = 0; i < v.keys().size(); ++i)
+            parts << v.keys()[i].toString() + QLatin1Char(':') + render(*v.items()[i]);
+        if (allStrings)
+            return QStringLiteral("dict(") + parts.join(QLatin1Char(',')) + QLatin1Char(')');
+        return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
+    }
+
+    QString object(const InputValue& v) const {
+        const auto cache = recognizeCache(v);
+        if (!cache) {
+            QStringList parts;
+            for (size_t i = 0; i < v.keys().size(); ++i)
+                parts << v.keys()[i].toString() + QLatin1Char('=') + render(*v.items()[i]);
+            return v.shortClassName() + QLatin1Char('(') + parts.join(QStringLiteral(", ")) +
+                   QLatin1Char(')');
+        }
+        if (cache->kind == CacheView::Kind::EncoderDecoder)
+            return QStringLiteral("%1(self_attention_cache=%2, cross_attention_cache=%3)")
+                .arg(cache->className, render(*cache->selfAttention), render(*cache->crossAttention));
+        bool plainLayers = true;
+        for (const CacheLayer& layer : cache->layers)
+            plainLayers = plainLayers && (layer.layerClass.isEmpty() ||
+                                          layer.layerClass == QLatin1String("DynamicLayer"));
+        if (cache->className == QLatin1String("DynamicCache") && !plainLayers) {
+            QStringList layers;
+            for (const CacheLayer& layer : cache->layers)
+                layers << QStringLiteral("%1(%2, %3)")
+                              .arg(layer.layerClass, render(*layer.key), render(*layer.value));
+            return cache->className + QLatin1Char('(') + layers.join(QStringLiteral(", ")) +
+                   QLatin1Char(')');
+        }
+        std::vector<InputValue::Ptr> keys, values;
+        for (const CacheLayer& layer : cache->layers) {
+            keys.push_back(layer.key);
+            values.push_back(layer.value);
+        }
+        return QStringLiteral("%1(key_cache=%2, value_cache=%3)")
+            .arg(cache->className, list(keys), list(values));
+    }
+
+    const TensorSuffix& m_suffix;
+};
+
+} // namespace
+
+QString typeString(const InputValue& value, const TensorSuffix& suffix) {
+    return Writer(suffix).render(value);
+}
+
+} // namespace ds

@@ -1,0 +1,8 @@
+list(APPEND DIMSTUDIO_CORE_SOURCES
+    text/InputsJson.cpp
+    text/PrettyPrinter.cpp
+    text/PyValue.cpp
+    text/PythonLiteralParser.cpp
+    text/TypeStringParser.cpp
+    text/TypeStringWriter.cpp
+)
