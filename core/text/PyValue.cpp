@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 
 namespace ds {
 
@@ -20,6 +21,14 @@ PyValue::Ptr PyValue::boolean(bool v) {
 PyValue::Ptr PyValue::integer(qint64 v) {
     Ptr p(new PyValue(Kind::Int));
     p->m_int = v;
+    return p;
+}
+
+PyValue::Ptr PyValue::bigInteger(const QString& digits) {
+    Ptr p(new PyValue(Kind::Int));
+    p->m_text = digits;
+    p->m_int = digits.startsWith(QLatin1Char('-')) ? std::numeric_limits<qint64>::min()
+                                                   : std::numeric_limits<qint64>::max();
     return p;
 }
 
@@ -135,7 +144,7 @@ QString PyValue::repr() const {
     case Kind::Bool:
         return m_int ? QStringLiteral("True") : QStringLiteral("False");
     case Kind::Int:
-        return QString::number(m_int);
+        return m_text.isEmpty() ? QString::number(m_int) : m_text;
     case Kind::Float:
         return pythonFloatRepr(m_float);
     case Kind::Str:
@@ -184,7 +193,7 @@ bool PyValue::equals(const PyValue& o) const {
         return true;
     case Kind::Bool:
     case Kind::Int:
-        return m_int == o.m_int;
+        return m_int == o.m_int && m_text == o.m_text;
     case Kind::Float:
         return m_float == o.m_float;
     case Kind::Str:

@@ -31,6 +31,9 @@ public:
     static Ptr none();
     static Ptr boolean(bool v);
     static Ptr integer(qint64 v);
+    // An int beyond 64 bits (Python ints are unbounded): kept as its digits.
+    static Ptr bigInteger(const QString& digits);
+    bool isBigInteger() const { return m_kind == Kind::Int && !m_text.isEmpty(); }
     static Ptr floating(double v);
     static Ptr string(const QString& s);
     static Ptr list(std::vector<Ptr> items = {});

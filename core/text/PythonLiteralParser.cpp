@@ -8,7 +8,7 @@ namespace ds {
 
 namespace {
 
-enum class Tok { Name, Int, Float, String, Op, Newline, End };
+enum class Tok { Name, Int, BigInt, Float, String, Op, Newline, End };
 
 struct Token {
     Tok type = Tok::End;
@@ -175,6 +175,11 @@ private:
         } else {
             t.type = Tok::Int;
             t.intValue = text.toLongLong(&ok);
+            if (!ok && text.size() <= 4300) { // Python's default int digit limit
+                t.type = Tok::BigInt;
+                t.text = text;
+                ok = true;
+            }
         }
         if (!ok)
             return Error(QStringLiteral("bad or too large number '%1'").arg(text),
@@ -436,6 +441,8 @@ private:
             auto v = unary(depth);
             if (!v)
                 return v;
+            if (v.value()->isBigInteger())
+                return PyValue::bigInteger(QLatin1Char('-') + v.value()->text());
             if (v.value()->kind() == PyValue::Kind::Int)
                 return PyValue::integer(-v.value()->intValue());
             if (v.value()->kind() == PyValue::Kind::Float)
@@ -487,6 +494,9 @@ private:
         case Tok::Int:
             ++m_p;
             return PyValue::integer(t.intValue);
+        case Tok::BigInt:
+            ++m_p;
+            return PyValue::bigInteger(t.text);
         case Tok::Float:
             ++m_p;
             return PyValue::floating(t.floatValue);

@@ -1,0 +1,163 @@
+#include "spec/SpecAligner.h"
+#include "spec/SpecJson.h"
+#include "spec/SpecWriters.h"
+#include "text/PythonLiteralParser.h"
+#include "text/TypeString.h"
+
+#include <QtTest>
+
+using namespace ds;
+
+// Each writer on one spec that has every kind of decision, and reading the
+// JSON and Python forms back.
+class SpecWritersTest : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void pprintWritesDimWhenBounded();
+    void pythonSnippetDefinesOneDimPerName();
+    void onnxDynamoWritesPlainNames();
+    void dynamicAxesUsesFlatNames();
+    void jsonRoundTripRestoresTuples();
+    void pythonSnippetReadsBack();
+    void savedLayoutIsRemembered();
+    void structureErrorsAreReported_data();
+    void structureErrorsAreReported();
+    void otherLayoutIsRecognised();
+
+private:
+    std::unique_ptr<ExportTree> m_tree;
+    ShapeSpec m_spec;
+};
+
+namespace {
+
+// A tuple input, a leaf, and a one-layer cache: where tuple/list/None matter.
+const char* kInputs = "dict(input_ids:T7s2x3,pair:(T1s2x8,T1s2),flag:bool,"
+                      "past_key_values:DynamicCache(key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96]))";
+
+} // namespace
+
+void SpecWritersTest::init() {
+    auto inputs = parseTypeString(QString::fromLatin1(kInputs));
+    QVERIFY(inputs.ok());
+    m_tree = std::make_unique<ExportTree>(inputs.value(), CacheLayout::Transformers);
+    m_spec = ShapeSpec(*m_tree);
+    m_spec.setDim({0, 0}, DimSpec::named(QStringLiteral("batch"), 1, 1024));
+    m_spec.setDim({0, 1}, DimSpec::named(QStringLiteral("seq")));
+    m_spec.setDim({1, 0}, DimSpec::named(QStringLiteral("batch"), 1, 1024));
+    m_spec.setDim({1, 1}, DimSpec::derived(QStringLiteral("seq"), 2, 2));
+    m_spec.setDim({2, 0}, DimSpec::makeHint(DimSpec::HintKind::Dynamic));
+    m_spec.setDim({3, 2}, DimSpec::makeHint(DimSpec::HintKind::Auto, 1, 4096));
+    m_spec.setDim({4, 0}, DimSpec::named(QStringLiteral("batch"), 1, 1024));
+}
+
+void SpecWritersTest::pprintWritesDimWhenBounded() {
+    QCOMPARE(writeSpec(SpecFormat::Pprint, *m_tree, m_spec),
+             QStringLiteral("{'flag': None,\n"
+                            " 'input_ids': {0: Dim('batch', min=1, max=1024), 1: 'seq'},\n"
+                            " 'pair': ({0: Dim('batch', min=1, max=1024), 1: 2*seq + 2}, {0: Dim.DYNAMIC}),\n"
+                            " 'past_key_values': [[{2: Dim.AUTO(min=1, max=4096)}],\n"
+                            "                     [{0: Dim('batch', min=1, max=1024)}]]}\n"));
+}
+
+void SpecWritersTest::pythonSnippetDefinesOneDimPerName() {
+    QCOMPARE(writeSpec(SpecFormat::Python, *m_tree, m_spec),
+             QStringLiteral("from torch.export import Dim\n"
+                            "\n"
+                            "batch = Dim('batch', min=1, max=1024)\n"
+                            "seq = Dim('seq')\n"
+                            "\n"
+                            "dynamic_shapes = {'flag': None,\n"
+                            "                  'input_ids': {0: batch, 1: seq},\n"
+                            "                  'pair': ({0: batch, 1: 2*seq + 2}, {0: Dim.DYNAMIC}),\n"
+                            "                  'past_key_values': [[{2: Dim.AUTO(min=1, max=4096)}],\n"
+                            "                                      [{0: batch}]]}\n"));
+}
+
+void SpecWritersTest::onnxDynamoWritesPlainNames() {
+    const QString text = writeSpec(SpecFormat::OnnxDynamo, *m_tree, m_spec);
+    QVERIFY(text.contains(QLatin1String("'input_ids': {0: 'batch', 1: 'seq'}")));
+    QVERIFY(!text.contains(QLatin1String("min=1, max=1024")));
+}
+
+void SpecWritersTest::dynamicAxesUsesFlatNames() {
+    QCOMPARE(writeSpec(SpecFormat::DynamicAxes, *m_tree, m_spec),
+             QStringLiteral("{'input_ids': {0: 'batch', 1: 'seq'},\n"
+                            " 'pair.0': {0: 'batch', 1: '2*seq + 2'},\n"
+                            " 'pair.1': {0: 'd_2_0'},\n"
+                            " 'past_key_values.0.key': {2: 'd_3_2'},\n"
+                            " 'past_key_values.0.value': {0: 'batch'}}\n"));
+}
+
+void SpecWritersTest::jsonRoundTripRestoresTuples() {
+    const QByteArray json = writeSpec(SpecFormat::Json, *m_tree, m_spec).toUtf8();
+    auto doc = specFromJson(json);
+    QVERIFY(doc.ok());
+    const AlignedSpec aligned = alignSpec(*m_tree, *doc.value().value, SpecSource::Json);
+    QVERIFY(aligned.issues.empty());
+    QVERIFY(aligned.spec == m_spec);
+    // The tuple comes back as a tuple in Python output, though JSON has none.
+    QVERIFY(writeSpec(SpecFormat::Pprint, *m_tree, aligned.spec).contains(QLatin1String("'pair': ({0:")));
+}
+
+void SpecWritersTest::pythonSnippetReadsBack() {
+    auto value = parsePythonLiteral(writeSpec(SpecFormat::Python, *m_tree, m_spec));
+    QVERIFY2(value.ok(), qPrintable(value.ok() ? QString() : value.error().toString()));
+    const AlignedSpec aligned = alignSpec(*m_tree, *value.value(), SpecSource::Python);
+    QVERIFY(aligned.issues.empty());
+    QCOMPARE(writeSpec(SpecFormat::Pprint, *m_tree, aligned.spec), writeSpec(SpecFormat::Pprint, *m_tree, m_spec));
+}
+
+void SpecWritersTest::savedLayoutIsRemembered() {
+    const ExportTree flat(m_tree->inputs(), CacheLayout::Flat);
+    auto doc = specFromJson(writeSpec(SpecFormat::Json, flat, ShapeSpec::allDynamic(flat)).toUtf8());
+    QVERIFY(doc.ok());
+    QCOMPARE(doc.value().layout, std::optional<CacheLayout>(CacheLayout::Flat));
+}
+
+void SpecWritersTest::structureErrorsAreReported_data() {
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+    const QString cache = QStringLiteral("'past_key_values': [[{}], [{}]]");
+    QTest::newRow("missing key") << "{'input_ids': {}, 'flag': None, " + cache + "}" << "pair" << "missing key 'pair'";
+    QTest::newRow("extra key") << "{'input_ids': {}, 'pair': ({}, {}), 'flag': None, 'mask': {}, " + cache + "}"
+                               << "mask" << "extra key 'mask'";
+    QTest::newRow("list for tuple") << "{'input_ids': {}, 'pair': [{}, {}], 'flag': None, " + cache + "}" << "pair"
+                                    << "wrong container kind: expected a tuple, found a list";
+    QTest::newRow("beyond rank") << "{'input_ids': {2: 'x'}, 'pair': ({}, {}), 'flag': None, " + cache + "}"
+                                 << "input_ids" << "dimension 2 is beyond the tensor's rank 2";
+    QTest::newRow("spec on a leaf") << "{'input_ids': {}, 'pair': ({}, {}), 'flag': {0: 'x'}, " + cache + "}" << "flag"
+                                    << "a dict given for a non-tensor value (bool)";
+    QTest::newRow("not a dim") << "{'input_ids': {0: [1]}, 'pair': ({}, {}), 'flag': None, " + cache + "}"
+                               << "input_ids" << "dimension 0: a list is not a dimension spec";
+}
+
+void SpecWritersTest::structureErrorsAreReported() {
+    QFETCH(QString, spec);
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+    auto value = parsePythonLiteral(spec);
+    QVERIFY(value.ok());
+    const AlignedSpec aligned = alignSpec(*m_tree, *value.value(), SpecSource::Python);
+    QCOMPARE(int(aligned.issues.size()), 1);
+    QCOMPARE(aligned.issues.front().path, path);
+    QVERIFY2(aligned.issues.front().message.contains(message), qPrintable(aligned.issues.front().message));
+}
+
+void SpecWritersTest::otherLayoutIsRecognised() {
+    auto value = parsePythonLiteral(QStringLiteral(
+        "{'input_ids': {}, 'pair': ({}, {}), 'flag': None, 'past_key_values': [{0: 'b'}, {0: 'b'}]}"));
+    QVERIFY(value.ok());
+    const AlignedSpec aligned = alignSpec(*m_tree, *value.value(), SpecSource::Python);
+    QCOMPARE(aligned.otherLayoutFits, std::optional<CacheLayout>(CacheLayout::Flat));
+    QVERIFY(aligned.issues.front().message.contains(QLatin1String("--layout flat")));
+    const ExportTree flat(m_tree->inputs(), CacheLayout::Flat);
+    const AlignedSpec inFlat = alignSpec(flat, *value.value(), SpecSource::Python);
+    QVERIFY(inFlat.issues.empty());
+    QCOMPARE(inFlat.spec.dim(3, 0).name, QStringLiteral("b"));
+}
+
+QTEST_GUILESS_MAIN(SpecWritersTest)
+#include "tst_specwriters.moc"
