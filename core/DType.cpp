@@ -65,7 +65,9 @@ constexpr std::array<Alias, 9> kAliases{{
 
 } // namespace
 
-int onnxCode(DType t) { return static_cast<int>(t); }
+int onnxCode(DType t) {
+    return static_cast<int>(t);
+}
 
 DType dtypeFromOnnxCode(int code) {
     const DType t = static_cast<DType>(code);

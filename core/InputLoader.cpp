@@ -68,16 +68,19 @@ Result<LoadedInputs> loadInputs(const QString& path) {
         file.close();
         return pt::readTorchFile(path);
 #else
-        return Error(QStringLiteral("torch.save files are not supported in this build"), QString(), path);
+        return Error(QStringLiteral("torch.save files are not supported in this build"), QString(),
+                     path);
 #endif
     case InputFileKind::Unknown:
-        return Error(QStringLiteral("empty file: expected a torch.save file, a type string or DimStudio JSON"),
+        return Error(QStringLiteral(
+                         "empty file: expected a torch.save file, a type string or DimStudio JSON"),
                      QString(), path);
     default:
         break;
     }
     if (file.size() > kMaxTextInput)
-        return Error(QStringLiteral("too large for a type string or a JSON description (%1 bytes)").arg(file.size()),
+        return Error(QStringLiteral("too large for a type string or a JSON description (%1 bytes)")
+                         .arg(file.size()),
                      QString(), path);
     const QByteArray bytes = file.readAll();
     if (kind == InputFileKind::DimStudioJson) {

@@ -9,7 +9,9 @@ qint64 TensorInfo::numel() const {
     return n;
 }
 
-InputValue::Ptr InputValue::none() { return Ptr(new InputValue(ValueKind::None)); }
+InputValue::Ptr InputValue::none() {
+    return Ptr(new InputValue(ValueKind::None));
+}
 
 InputValue::Ptr InputValue::boolean(std::optional<bool> v) {
     Ptr p(new InputValue(ValueKind::Bool));
@@ -69,7 +71,9 @@ InputValue::Ptr InputValue::set(std::vector<Ptr> items) {
     return p;
 }
 
-InputValue::Ptr InputValue::dict() { return Ptr(new InputValue(ValueKind::Dict)); }
+InputValue::Ptr InputValue::dict() {
+    return Ptr(new InputValue(ValueKind::Dict));
+}
 
 InputValue::Ptr InputValue::object(const QString& className) {
     Ptr p(new InputValue(ValueKind::Object));
@@ -96,7 +100,9 @@ bool InputValue::isContainer() const {
     }
 }
 
-void InputValue::append(Ptr item) { m_items.push_back(std::move(item)); }
+void InputValue::append(Ptr item) {
+    m_items.push_back(std::move(item));
+}
 
 void InputValue::insert(const Key& key, Ptr value) {
     const int i = indexOf(key);

@@ -16,15 +16,15 @@ namespace ds {
 struct TensorInfo {
     DType dtype = DType::Float32;
     std::vector<qint64> shape;
-    std::vector<qint64> stride;  // empty when unknown (type strings, JSON)
-    qint64 storageOffset = 0;    // in elements
-    QString storageKey;          // record name inside the archive ("0", "1", ...)
-    qint64 storageBytes = -1;    // size of the storage record, -1 when unknown
+    std::vector<qint64> stride;    // empty when unknown (type strings, JSON)
+    qint64 storageOffset = 0;      // in elements
+    QString storageKey;            // record name inside the archive ("0", "1", ...)
+    qint64 storageBytes = -1;      // size of the storage record, -1 when unknown
     qint64 storageFileOffset = -1; // pre-1.6 (non-zip) files: where the storage's bytes
                                    // start in the file; -1 for zip archives
-    QString device;              // "cpu", "cuda:0", ... (empty when unknown)
+    QString device;                // "cpu", "cuda:0", ... (empty when unknown)
     bool requiresGrad = false;
-    bool isParameter = false;    // nn.Parameter
+    bool isParameter = false; // nn.Parameter
 
     int rank() const { return static_cast<int>(shape.size()); }
     qint64 numel() const;

@@ -28,8 +28,7 @@ struct Error {
     QString toString() const;
 };
 
-template <typename T>
-class Result {
+template <typename T> class Result {
 public:
     Result(T value) : m_state(std::move(value)) {}
     Result(Error error) : m_state(std::move(error)) {}
@@ -49,6 +48,8 @@ private:
 // For operations that produce nothing but may fail.
 struct Unit {};
 using Status = Result<Unit>;
-inline Status okStatus() { return Status(Unit{}); }
+inline Status okStatus() {
+    return Status(Unit{});
+}
 
 } // namespace ds

@@ -16,7 +16,9 @@ std::optional<CacheLayout> layoutFromName(const QString& name) {
 
 namespace {
 
-bool isTensor(const InputValue::Ptr& v) { return v && v->kind() == ValueKind::Tensor; }
+bool isTensor(const InputValue::Ptr& v) {
+    return v && v->kind() == ValueKind::Tensor;
+}
 
 bool isSequence(const InputValue::Ptr& v) {
     return v && (v->kind() == ValueKind::List || v->kind() == ValueKind::Tuple);

@@ -25,11 +25,11 @@ struct CacheLayer {
 struct CacheView {
     enum class Kind { KeyValue, EncoderDecoder };
     Kind kind = Kind::KeyValue;
-    QString className;                 // short class name: "DynamicCache", "StaticCache", ...
-    bool hasLayerObjects = false;      // 4.54+ era: `layers` of layer objects
-    std::vector<CacheLayer> layers;    // KeyValue
-    InputValue::Ptr selfAttention;     // EncoderDecoder
-    InputValue::Ptr crossAttention;    // EncoderDecoder
+    QString className;              // short class name: "DynamicCache", "StaticCache", ...
+    bool hasLayerObjects = false;   // 4.54+ era: `layers` of layer objects
+    std::vector<CacheLayer> layers; // KeyValue
+    InputValue::Ptr selfAttention;  // EncoderDecoder
+    InputValue::Ptr crossAttention; // EncoderDecoder
 };
 
 // nullopt when the value is not a cache object.

@@ -17,12 +17,12 @@ struct DimSpec {
     enum class HintKind { Auto, Dynamic, Static };
 
     Kind kind = Kind::Static;
-    QString name;      // Named; the base dimension of Derived
+    QString name; // Named; the base dimension of Derived
     HintKind hint = HintKind::Dynamic;
     std::optional<qint64> min;
     std::optional<qint64> max;
-    qint64 mul = 1;    // Derived
-    qint64 add = 0;    // Derived
+    qint64 mul = 1;                   // Derived
+    qint64 add = 0;                   // Derived
     std::optional<qint64> fixedValue; // Static given as an int in a reference spec
 
     static DimSpec makeStatic() { return DimSpec{}; }

@@ -73,8 +73,8 @@ std::unique_ptr<ExportNode> ExportTree::build(const InputValue::Ptr& value,
     case ValueKind::List:
     case ValueKind::Tuple: {
         auto node = std::make_unique<ExportNode>();
-        node->kind = value->kind() == ValueKind::List ? ExportNode::Kind::List
-                                                      : ExportNode::Kind::Tuple;
+        node->kind =
+            value->kind() == ValueKind::List ? ExportNode::Kind::List : ExportNode::Kind::Tuple;
         node->source = value;
         // Positional inputs at the top level are named input_0, input_1, ...
         const bool topLevel = flatPrefix.isEmpty();
@@ -106,8 +106,8 @@ std::unique_ptr<ExportNode> ExportTree::build(const InputValue::Ptr& value,
     }
 }
 
-void ExportTree::addCacheChildren(ExportNode& node, const CacheView& cache,
-                                  const QString& flatBase, const QString& role) {
+void ExportTree::addCacheChildren(ExportNode& node, const CacheView& cache, const QString& flatBase,
+                                  const QString& role) {
     if (cache.kind == CacheView::Kind::EncoderDecoder) {
         // optimum names: past_key_values.0.decoder.key / past_key_values.0.encoder.key
         const struct {
@@ -148,8 +148,9 @@ void ExportTree::addCacheChildren(ExportNode& node, const CacheView& cache,
             list->label = QLatin1String(labels[r]);
             for (int i = 0; i < n; ++i) {
                 const auto& layer = cache.layers[static_cast<size_t>(i)];
-                auto leaf = tensorLeaf(r == 0 ? layer.key : layer.value, flatName(i, roles[r]),
-                                       QStringLiteral("layer %1 %2").arg(i).arg(QLatin1String(roles[r])));
+                auto leaf =
+                    tensorLeaf(r == 0 ? layer.key : layer.value, flatName(i, roles[r]),
+                               QStringLiteral("layer %1 %2").arg(i).arg(QLatin1String(roles[r])));
                 adopt(*list, std::move(leaf), Key::integer(i));
             }
             adopt(node, std::move(list), Key::integer(r));
@@ -159,11 +160,13 @@ void ExportTree::addCacheChildren(ExportNode& node, const CacheView& cache,
     int index = 0;
     for (int i = 0; i < n; ++i) {
         const auto& layer = cache.layers[static_cast<size_t>(i)];
-        adopt(node, tensorLeaf(layer.key, flatName(i, "key"), QStringLiteral("layer %1 key").arg(i)),
-              Key::integer(index++));
         adopt(node,
-              tensorLeaf(layer.value, flatName(i, "value"), QStringLiteral("layer %1 value").arg(i)),
+              tensorLeaf(layer.key, flatName(i, "key"), QStringLiteral("layer %1 key").arg(i)),
               Key::integer(index++));
+        adopt(
+            node,
+            tensorLeaf(layer.value, flatName(i, "value"), QStringLiteral("layer %1 value").arg(i)),
+            Key::integer(index++));
     }
 }
 

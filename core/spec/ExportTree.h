@@ -14,16 +14,18 @@ struct ExportNode {
     enum class Kind { Dict, List, Tuple, Tensor, Leaf };
 
     Kind kind = Kind::Leaf;
-    Key key;                 // in the parent: dict key, or list/tuple index
+    Key key; // in the parent: dict key, or list/tuple index
     ExportNode* parent = nullptr;
     std::vector<std::unique_ptr<ExportNode>> children;
-    InputValue::Ptr source;  // what the user saved at this place
-    int tensorIndex = -1;    // Tensor: position in flattening order
-    QString cacheClass;      // a List standing for a cache object: "DynamicCache"
-    QString label;           // how the UI names the node ("key_cache", "layer 0 key", ...)
-    QString flatName;        // Tensor: legacy dynamic_axes name ("past_key_values.0.key")
+    InputValue::Ptr source; // what the user saved at this place
+    int tensorIndex = -1;   // Tensor: position in flattening order
+    QString cacheClass;     // a List standing for a cache object: "DynamicCache"
+    QString label;          // how the UI names the node ("key_cache", "layer 0 key", ...)
+    QString flatName;       // Tensor: legacy dynamic_axes name ("past_key_values.0.key")
 
-    bool isContainer() const { return kind == Kind::Dict || kind == Kind::List || kind == Kind::Tuple; }
+    bool isContainer() const {
+        return kind == Kind::Dict || kind == Kind::List || kind == Kind::Tuple;
+    }
     const TensorInfo& tensor() const { return source->tensorInfo(); }
     int childCount() const { return static_cast<int>(children.size()); }
     const ExportNode* child(int i) const { return children[static_cast<size_t>(i)].get(); }

@@ -5,7 +5,8 @@ namespace ds {
 ShapeSpec::ShapeSpec(const ExportTree& tree) {
     m_dims.resize(static_cast<size_t>(tree.tensorCount()));
     for (int t = 0; t < tree.tensorCount(); ++t)
-        m_dims[static_cast<size_t>(t)].resize(static_cast<size_t>(tree.tensorNode(t)->tensor().rank()));
+        m_dims[static_cast<size_t>(t)].resize(
+            static_cast<size_t>(tree.tensorNode(t)->tensor().rank()));
 }
 
 ShapeSpec ShapeSpec::allDynamic(const ExportTree& tree) {
@@ -18,7 +19,8 @@ ShapeSpec ShapeSpec::allDynamic(const ExportTree& tree) {
 }
 
 bool ShapeSpec::contains(DimRef ref) const {
-    return ref.tensor >= 0 && ref.tensor < tensorCount() && ref.dim >= 0 && ref.dim < rank(ref.tensor);
+    return ref.tensor >= 0 && ref.tensor < tensorCount() && ref.dim >= 0 &&
+           ref.dim < rank(ref.tensor);
 }
 
 const DimSpec& ShapeSpec::dim(DimRef ref) const {
@@ -35,7 +37,8 @@ std::vector<DimRef> ShapeSpec::dimsNamed(const QString& name) const {
     for (int t = 0; t < tensorCount(); ++t)
         for (int d = 0; d < rank(t); ++d) {
             const DimSpec& s = dim(t, d);
-            if ((s.kind == DimSpec::Kind::Named || s.kind == DimSpec::Kind::Derived) && s.name == name)
+            if ((s.kind == DimSpec::Kind::Named || s.kind == DimSpec::Kind::Derived) &&
+                s.name == name)
                 refs.push_back({t, d});
         }
     return refs;
@@ -55,7 +58,8 @@ int ShapeSpec::renameEverywhere(const QString& from, const QString& to) {
     int changed = 0;
     for (auto& dims : m_dims)
         for (DimSpec& s : dims)
-            if ((s.kind == DimSpec::Kind::Named || s.kind == DimSpec::Kind::Derived) && s.name == from) {
+            if ((s.kind == DimSpec::Kind::Named || s.kind == DimSpec::Kind::Derived) &&
+                s.name == from) {
                 s.name = to;
                 ++changed;
             }

@@ -30,7 +30,9 @@ public:
     static ShapeSpec allDynamic(const ExportTree& tree);
 
     int tensorCount() const { return static_cast<int>(m_dims.size()); }
-    int rank(int tensor) const { return static_cast<int>(m_dims[static_cast<size_t>(tensor)].size()); }
+    int rank(int tensor) const {
+        return static_cast<int>(m_dims[static_cast<size_t>(tensor)].size());
+    }
     bool contains(DimRef ref) const;
     const DimSpec& dim(DimRef ref) const;
     const DimSpec& dim(int tensor, int d) const { return dim(DimRef{tensor, d}); }

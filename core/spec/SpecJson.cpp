@@ -149,7 +149,8 @@ Result<SpecDocument> specFromJson(const QByteArray& json) {
         if (!layout.isEmpty()) {
             doc.layout = layoutFromName(layout);
             if (!doc.layout)
-                return Error(QStringLiteral("unknown layout '%1' (expected transformers or flat)").arg(layout),
+                return Error(QStringLiteral("unknown layout '%1' (expected transformers or flat)")
+                                 .arg(layout),
                              QStringLiteral("key \"layout\""));
         }
         if (!o.contains(QStringLiteral("dynamic_shapes")))

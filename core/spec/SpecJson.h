@@ -1,8 +1,8 @@
 #pragma once
 
+#include "Result.h"
 #include "ShapeSpec.h"
 #include "text/PyValue.h"
-#include "Result.h"
 
 #include <QByteArray>
 #include <optional>

@@ -51,8 +51,8 @@ PyValue::Ptr build(const ExportNode& node, const ShapeSpec& spec, NameStyle styl
     case ExportNode::Kind::Dict: {
         PyValue::Ptr d = PyValue::dict();
         for (const auto& c : node.children) {
-            PyValue::Ptr key = c->key.isInt ? PyValue::integer(c->key.intValue)
-                                            : PyValue::string(c->key.text);
+            PyValue::Ptr key =
+                c->key.isInt ? PyValue::integer(c->key.intValue) : PyValue::string(c->key.text);
             d->insert(key, build(*c, spec, style));
         }
         return d;

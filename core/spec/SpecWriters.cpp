@@ -59,8 +59,9 @@ QString dynamicAxes(const ExportTree& tree, const ShapeSpec& spec) {
             if (!s.isDynamic())
                 continue;
             // The legacy API only takes names: hints get the all-dynamic name.
-            const QString name = s.kind == DimSpec::Kind::Hint ? QStringLiteral("d_%1_%2").arg(t).arg(d)
-                                                                : s.displayText();
+            const QString name = s.kind == DimSpec::Kind::Hint
+                                     ? QStringLiteral("d_%1_%2").arg(t).arg(d)
+                                     : s.displayText();
             dims->insert(PyValue::integer(static_cast<qint64>(d)), PyValue::string(name));
         }
         if (dims->size() > 0)

@@ -31,8 +31,10 @@ public:
         case QJsonValue::String:
             return InputValue::string(v.toString());
         case QJsonValue::Array:
-            return Error(QStringLiteral("a bare array is ambiguous: write {\"list\": [...]} or {\"tuple\": [...]}"),
-                         path);
+            return Error(
+                QStringLiteral(
+                    "a bare array is ambiguous: write {\"list\": [...]} or {\"tuple\": [...]}"),
+                path);
         case QJsonValue::Object:
             return object(v.toObject(), path, depth);
         case QJsonValue::Undefined:
@@ -54,7 +56,8 @@ private:
                 continue;
             const QJsonValue items = o.value(QLatin1String(kind));
             if (!items.isArray())
-                return Error(QStringLiteral("\"%1\" takes an array").arg(QLatin1String(kind)), path);
+                return Error(QStringLiteral("\"%1\" takes an array").arg(QLatin1String(kind)),
+                             path);
             std::vector<InputValue::Ptr> children;
             const QJsonArray a = items.toArray();
             for (int i = 0; i < a.size(); ++i) {
@@ -80,10 +83,13 @@ private:
                 return s.error();
             return obj;
         }
-        return Error(QStringLiteral("expected one of \"tensor\", \"dict\", \"list\", \"tuple\", \"object\""), path);
+        return Error(
+            QStringLiteral("expected one of \"tensor\", \"dict\", \"list\", \"tuple\", \"object\""),
+            path);
     }
 
-    Status pairs(InputValue& target, const QJsonValue& v, const QString& path, int depth, bool intKeys) {
+    Status pairs(InputValue& target, const QJsonValue& v, const QString& path, int depth,
+                 bool intKeys) {
         if (!v.isArray())
             return Error(QStringLiteral("expected an array of [key, value] pairs"), path);
         for (const QJsonValue& pair : v.toArray()) {
@@ -139,19 +145,23 @@ QJsonValue toJson(const InputValue& v) {
         QJsonArray items;
         for (const auto& item : v.items())
             items.append(toJson(*item));
-        return QJsonObject{{v.kind() == ValueKind::Tuple ? QStringLiteral("tuple") : QStringLiteral("list"), items}};
+        return QJsonObject{
+            {v.kind() == ValueKind::Tuple ? QStringLiteral("tuple") : QStringLiteral("list"),
+             items}};
     }
     case ValueKind::Dict:
     case ValueKind::Object: {
         QJsonArray pairs;
         for (size_t i = 0; i < v.keys().size(); ++i) {
             const Key& k = v.keys()[i];
-            pairs.append(QJsonArray{k.isInt ? QJsonValue(static_cast<double>(k.intValue)) : QJsonValue(k.text),
+            pairs.append(QJsonArray{k.isInt ? QJsonValue(static_cast<double>(k.intValue))
+                                            : QJsonValue(k.text),
                                     toJson(*v.items()[i])});
         }
         if (v.kind() == ValueKind::Dict)
             return QJsonObject{{QStringLiteral("dict"), pairs}};
-        return QJsonObject{{QStringLiteral("object"), v.className()}, {QStringLiteral("fields"), pairs}};
+        return QJsonObject{{QStringLiteral("object"), v.className()},
+                           {QStringLiteral("fields"), pairs}};
     }
     case ValueKind::None:
         return QJsonValue(QJsonValue::Null);
@@ -173,13 +183,16 @@ Result<InputValue::Ptr> inputsFromJson(const QByteArray& json) {
                          .arg(error.offset - (before.lastIndexOf('\n') + 1) + 1));
     }
     const QJsonObject root = doc.object();
-    if (!root.contains(QStringLiteral("dimstudio_inputs")) || !root.contains(QStringLiteral("value")))
-        return Error(QStringLiteral("not a DimStudio inputs description: expected {\"dimstudio_inputs\": 1, \"value\": ...}"));
+    if (!root.contains(QStringLiteral("dimstudio_inputs")) ||
+        !root.contains(QStringLiteral("value")))
+        return Error(QStringLiteral("not a DimStudio inputs description: expected "
+                                    "{\"dimstudio_inputs\": 1, \"value\": ...}"));
     return Reader().value(root.value(QStringLiteral("value")), QStringLiteral("value"), 0);
 }
 
 QByteArray inputsToJson(const InputValue& value) {
-    return QJsonDocument(QJsonObject{{QStringLiteral("dimstudio_inputs"), 1}, {QStringLiteral("value"), toJson(value)}})
+    return QJsonDocument(QJsonObject{{QStringLiteral("dimstudio_inputs"), 1},
+                                     {QStringLiteral("value"), toJson(value)}})
         .toJson(QJsonDocument::Indented);
 }
 

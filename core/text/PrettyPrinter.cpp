@@ -49,9 +49,8 @@ std::vector<size_t> sortedKeyOrder(const PyValue& dict) {
     std::vector<size_t> order(dict.keys().size());
     for (size_t i = 0; i < order.size(); ++i)
         order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        return keyLess(*dict.keys()[a], *dict.keys()[b]);
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return keyLess(*dict.keys()[a], *dict.keys()[b]); });
     return order;
 }
 
@@ -73,8 +72,8 @@ private:
             case PyValue::Kind::Dict:
                 return printDict(v, indent, allowance, level + 1);
             case PyValue::Kind::List:
-                return printSequence(v, QStringLiteral("["), QStringLiteral("]"), indent,
-                                     allowance, level + 1);
+                return printSequence(v, QStringLiteral("["), QStringLiteral("]"), indent, allowance,
+                                     level + 1);
             case PyValue::Kind::Tuple:
                 return printSequence(v, QStringLiteral("("),
                                      v.size() == 1 ? QStringLiteral(",)") : QStringLiteral(")"),
@@ -118,8 +117,7 @@ private:
             const bool last = i + 1 == v.size();
             if (i > 0)
                 m_out += delimiter;
-            format(*v.items()[static_cast<size_t>(i)], itemIndent, last ? itemAllowance : 1,
-                   level);
+            format(*v.items()[static_cast<size_t>(i)], itemIndent, last ? itemAllowance : 1, level);
         }
         m_out += close;
     }
@@ -197,9 +195,8 @@ private:
         const int n = s.size();
         for (int i = 0; i < n; ++i) {
             const ushort c = s[i].unicode();
-            const bool boundary = c == '\n' || c == '\r' || c == 0x0b || c == 0x0c ||
-                                  c == 0x1c || c == 0x1d || c == 0x1e || c == 0x85 ||
-                                  c == 0x2028 || c == 0x2029;
+            const bool boundary = c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c ||
+                                  c == 0x1d || c == 0x1e || c == 0x85 || c == 0x2028 || c == 0x2029;
             if (!boundary)
                 continue;
             if (c == '\r' && i + 1 < n && s[i + 1] == QLatin1Char('\n'))

@@ -10,7 +10,9 @@
 
 namespace ds {
 
-PyValue::Ptr PyValue::none() { return Ptr(new PyValue(Kind::None)); }
+PyValue::Ptr PyValue::none() {
+    return Ptr(new PyValue(Kind::None));
+}
 
 PyValue::Ptr PyValue::boolean(bool v) {
     Ptr p(new PyValue(Kind::Bool));
@@ -56,7 +58,9 @@ PyValue::Ptr PyValue::tuple(std::vector<Ptr> items) {
     return p;
 }
 
-PyValue::Ptr PyValue::dict() { return Ptr(new PyValue(Kind::Dict)); }
+PyValue::Ptr PyValue::dict() {
+    return Ptr(new PyValue(Kind::Dict));
+}
 
 PyValue::Ptr PyValue::dim(const QString& name, std::optional<qint64> min,
                           std::optional<qint64> max) {
@@ -201,8 +205,7 @@ bool PyValue::equals(const PyValue& o) const {
         return m_text == o.m_text;
     case Kind::Dim:
     case Kind::DimHint:
-        return m_text == o.m_text && m_min == o.m_min && m_max == o.m_max &&
-               m_called == o.m_called;
+        return m_text == o.m_text && m_min == o.m_min && m_max == o.m_max && m_called == o.m_called;
     case Kind::Derived:
         return m_int == o.m_int && m_add == o.m_add && m_base->equals(*o.m_base);
     case Kind::List:
@@ -332,11 +335,10 @@ bool isPythonIdentifier(const QString& s) {
             return false;
     }
     static const char* const keywords[] = {
-        "False", "None",   "True",    "and",      "as",       "assert", "async",
-        "await", "break",  "class",   "continue", "def",      "del",    "elif",
-        "else",  "except", "finally", "for",      "from",     "global", "if",
-        "import", "in",    "is",      "lambda",   "nonlocal", "not",    "or",
-        "pass",  "raise",  "return",  "try",      "while",    "with",   "yield"};
+        "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+        "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+        "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+        "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
     for (const char* kw : keywords)
         if (s == QLatin1String(kw))
             return false;

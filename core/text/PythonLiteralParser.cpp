@@ -56,14 +56,16 @@ public:
                     continue;
                 }
                 int start = m_i;
-                while (m_i < m_s.size() && (m_s[m_i].isLetterOrNumber() || m_s[m_i] == QLatin1Char('_')))
+                while (m_i < m_s.size() &&
+                       (m_s[m_i].isLetterOrNumber() || m_s[m_i] == QLatin1Char('_')))
                     advance();
                 t.type = Tok::Name;
                 t.text = m_s.mid(start, m_i - start);
                 tokens.push_back(t);
                 continue;
             }
-            if (c.isDigit() || (c == QLatin1Char('.') && m_i + 1 < m_s.size() && m_s[m_i + 1].isDigit())) {
+            if (c.isDigit() ||
+                (c == QLatin1Char('.') && m_i + 1 < m_s.size() && m_s[m_i + 1].isDigit())) {
                 auto n = readNumber(t);
                 if (!n)
                     return n.error();
@@ -112,7 +114,8 @@ private:
             if (c == QLatin1Char('#')) {
                 while (m_i < m_s.size() && m_s[m_i] != QLatin1Char('\n'))
                     advance();
-            } else if (c == QLatin1Char('\\') && m_i + 1 < m_s.size() && m_s[m_i + 1] == QLatin1Char('\n')) {
+            } else if (c == QLatin1Char('\\') && m_i + 1 < m_s.size() &&
+                       m_s[m_i + 1] == QLatin1Char('\n')) {
                 advance();
                 advance();
             } else if (c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\r') ||
@@ -128,7 +131,8 @@ private:
         int j = m_i;
         while (j < m_s.size() && j - m_i < 2 && QStringLiteral("rRuUbBfF").contains(m_s[j]))
             ++j;
-        return j > m_i && j < m_s.size() && (m_s[j] == QLatin1Char('\'') || m_s[j] == QLatin1Char('"'));
+        return j > m_i && j < m_s.size() &&
+               (m_s[j] == QLatin1Char('\'') || m_s[j] == QLatin1Char('"'));
     }
 
     Result<Token> readNumber(Token t) {
@@ -140,11 +144,14 @@ private:
             advance();
             advance();
             int digitsStart = m_i;
-            while (m_i < m_s.size() && (m_s[m_i].isLetterOrNumber() || m_s[m_i] == QLatin1Char('_')))
+            while (m_i < m_s.size() &&
+                   (m_s[m_i].isLetterOrNumber() || m_s[m_i] == QLatin1Char('_')))
                 advance();
             bool ok = false;
             const int radix = base == QLatin1Char('x') ? 16 : base == QLatin1Char('o') ? 8 : 2;
-            t.intValue = m_s.mid(digitsStart, m_i - digitsStart).remove(QLatin1Char('_')).toLongLong(&ok, radix);
+            t.intValue = m_s.mid(digitsStart, m_i - digitsStart)
+                             .remove(QLatin1Char('_'))
+                             .toLongLong(&ok, radix);
             if (!ok)
                 return Error(QStringLiteral("bad number '%1'").arg(m_s.mid(start, m_i - start)),
                              position(t.line, t.column));
@@ -161,7 +168,8 @@ private:
             } else if ((c == QLatin1Char('e') || c == QLatin1Char('E'))) {
                 isFloat = true;
                 advance();
-                if (m_i < m_s.size() && (m_s[m_i] == QLatin1Char('+') || m_s[m_i] == QLatin1Char('-')))
+                if (m_i < m_s.size() &&
+                    (m_s[m_i] == QLatin1Char('+') || m_s[m_i] == QLatin1Char('-')))
                     advance();
             } else {
                 break;
@@ -321,7 +329,8 @@ public:
                 skipLine();
                 continue;
             }
-            if (peek().type == Tok::Name && peekAt(1).type == Tok::Op && peekAt(1).text == QLatin1String("=")) {
+            if (peek().type == Tok::Name && peekAt(1).type == Tok::Op &&
+                peekAt(1).text == QLatin1String("=")) {
                 const QString name = peek().text;
                 m_p += 2;
                 auto v = expression(0);
@@ -351,7 +360,9 @@ public:
 private:
     const Token& peek() const { return m_t[std::min(m_p, m_t.size() - 1)]; }
     const Token& peekAt(size_t k) const { return m_t[std::min(m_p + k, m_t.size() - 1)]; }
-    bool isOp(const char* op) const { return peek().type == Tok::Op && peek().text == QLatin1String(op); }
+    bool isOp(const char* op) const {
+        return peek().type == Tok::Op && peek().text == QLatin1String(op);
+    }
 
     bool isImport() const {
         return peek().type == Tok::Name &&
@@ -375,7 +386,8 @@ private:
             what = QStringLiteral("unexpected string %1").arg(pythonStringRepr(t.text));
             break;
         default:
-            what = QStringLiteral("unexpected '%1'").arg(t.type == Tok::Int ? QString::number(t.intValue) : t.text);
+            what = QStringLiteral("unexpected '%1'")
+                       .arg(t.type == Tok::Int ? QString::number(t.intValue) : t.text);
         }
         return Error(what, position(t.line, t.column));
     }
@@ -393,7 +405,8 @@ private:
     // additive := term (('+' | '-') term)*
     Result<PyValue::Ptr> expression(int depth) {
         if (depth > 200)
-            return Error(QStringLiteral("nesting deeper than 200 levels"), position(peek().line, peek().column));
+            return Error(QStringLiteral("nesting deeper than 200 levels"),
+                         position(peek().line, peek().column));
         const Token start = peek();
         auto left = term(depth);
         if (!left)
@@ -469,13 +482,17 @@ private:
         if (factor->kind() == PyValue::Kind::Int && dim->kind() == PyValue::Kind::Dim)
             return PyValue::derived(dim, factor->intValue(), 0);
         if (factor->kind() == PyValue::Kind::Int && dim->kind() == PyValue::Kind::Derived)
-            return PyValue::derived(dim->base(), dim->mul() * factor->intValue(), dim->add() * factor->intValue());
-        return Error(QStringLiteral("'*' needs an integer and a Dim"), position(at.line, at.column));
+            return PyValue::derived(dim->base(), dim->mul() * factor->intValue(),
+                                    dim->add() * factor->intValue());
+        return Error(QStringLiteral("'*' needs an integer and a Dim"),
+                     position(at.line, at.column));
     }
 
-    Result<PyValue::Ptr> combineAdd(const PyValue::Ptr& a, const PyValue::Ptr& b, bool minus, const Token& at) {
+    Result<PyValue::Ptr> combineAdd(const PyValue::Ptr& a, const PyValue::Ptr& b, bool minus,
+                                    const Token& at) {
         if (a->kind() == PyValue::Kind::Int && b->kind() == PyValue::Kind::Int)
-            return PyValue::integer(minus ? a->intValue() - b->intValue() : a->intValue() + b->intValue());
+            return PyValue::integer(minus ? a->intValue() - b->intValue()
+                                          : a->intValue() + b->intValue());
         if (isDimLike(a) && b->kind() == PyValue::Kind::Int) {
             const qint64 offset = minus ? -b->intValue() : b->intValue();
             if (a->kind() == PyValue::Kind::Dim)
@@ -599,15 +616,19 @@ private:
         const int dimAt = parts.lastIndexOf(QStringLiteral("Dim"));
         if (dimAt == parts.size() - 1) {
             if (!isOp("("))
-                return Error(QStringLiteral("'%1' must be called with a name: Dim('name')").arg(dotted),
-                             position(first.line, first.column));
+                return Error(
+                    QStringLiteral("'%1' must be called with a name: Dim('name')").arg(dotted),
+                    position(first.line, first.column));
             return dimCall(depth, first);
         }
         if (dimAt >= 0 && dimAt == parts.size() - 2) {
             const QString hint = parts.last();
-            if (hint != QLatin1String("AUTO") && hint != QLatin1String("DYNAMIC") && hint != QLatin1String("STATIC"))
-                return Error(QStringLiteral("unknown hint Dim.%1 (expected AUTO, DYNAMIC or STATIC)").arg(hint),
-                             position(first.line, first.column));
+            if (hint != QLatin1String("AUTO") && hint != QLatin1String("DYNAMIC") &&
+                hint != QLatin1String("STATIC"))
+                return Error(
+                    QStringLiteral("unknown hint Dim.%1 (expected AUTO, DYNAMIC or STATIC)")
+                        .arg(hint),
+                    position(first.line, first.column));
             if (!isOp("("))
                 return PyValue::dimHint(hint);
             std::optional<qint64> min, max;
@@ -618,7 +639,8 @@ private:
         }
         if (parts.size() == 1 && m_vars.contains(dotted))
             return m_vars.value(dotted);
-        return Error(QStringLiteral("unknown name '%1'").arg(dotted), position(first.line, first.column));
+        return Error(QStringLiteral("unknown name '%1'").arg(dotted),
+                     position(first.line, first.column));
     }
 
     Result<PyValue::Ptr> dimCall(int depth, const Token& first) {
@@ -640,18 +662,21 @@ private:
         int positional = 0;
         while (!isOp(")")) {
             const Token at = peek();
-            if (at.type == Tok::Name && peekAt(1).type == Tok::Op && peekAt(1).text == QLatin1String("=")) {
+            if (at.type == Tok::Name && peekAt(1).type == Tok::Op &&
+                peekAt(1).text == QLatin1String("=")) {
                 m_p += 2;
                 auto v = expression(depth + 1);
                 if (!v)
                     return v.error();
                 if (at.text != QLatin1String("min") && at.text != QLatin1String("max"))
-                    return Error(QStringLiteral("unknown argument '%1' (expected min or max)").arg(at.text),
-                                 position(at.line, at.column));
+                    return Error(
+                        QStringLiteral("unknown argument '%1' (expected min or max)").arg(at.text),
+                        position(at.line, at.column));
                 if (v.value()->kind() == PyValue::Kind::None) {
                     // min=None / max=None: no bound
                 } else if (v.value()->kind() != PyValue::Kind::Int) {
-                    return Error(QStringLiteral("'%1' must be an integer").arg(at.text), position(at.line, at.column));
+                    return Error(QStringLiteral("'%1' must be an integer").arg(at.text),
+                                 position(at.line, at.column));
                 } else {
                     (at.text == QLatin1String("min") ? min : max) = v.value()->intValue();
                 }
@@ -662,7 +687,8 @@ private:
                 if (name && positional == 0 && v.value()->kind() == PyValue::Kind::Str) {
                     *name = v.value()->text();
                 } else {
-                    return Error(QStringLiteral("unexpected argument in the call of Dim"), position(at.line, at.column));
+                    return Error(QStringLiteral("unexpected argument in the call of Dim"),
+                                 position(at.line, at.column));
                 }
                 ++positional;
             }

@@ -34,15 +34,20 @@ private:
     }
     bool atEnd() const { return m_i >= m_s.size(); }
     QChar peek() const { return atEnd() ? QChar() : m_s[m_i]; }
-    bool startsWith(const char* word) const { return QStringView(m_s).mid(m_i).startsWith(QLatin1String(word)); }
+    bool startsWith(const char* word) const {
+        return QStringView(m_s).mid(m_i).startsWith(QLatin1String(word));
+    }
     void skipSpaces() {
         while (!atEnd() && m_s[m_i].isSpace())
             ++m_i;
     }
     Status expect(const char* text) {
         if (!startsWith(text))
-            return fail(atEnd() ? QStringLiteral("unexpected end of text, expected '%1'").arg(QLatin1String(text))
-                                : QStringLiteral("expected '%1', found '%2'").arg(QLatin1String(text)).arg(peek()));
+            return fail(atEnd() ? QStringLiteral("unexpected end of text, expected '%1'")
+                                      .arg(QLatin1String(text))
+                                : QStringLiteral("expected '%1', found '%2'")
+                                      .arg(QLatin1String(text))
+                                      .arg(peek()));
         m_i += static_cast<int>(qstrlen(text));
         return okStatus();
     }
@@ -57,7 +62,8 @@ private:
         bool ok = false;
         const qint64 n = m_s.mid(start, m_i - start).toLongLong(&ok);
         if (!ok)
-            return Error(QStringLiteral("number too large"), QStringLiteral("column %1").arg(start + 1));
+            return Error(QStringLiteral("number too large"),
+                         QStringLiteral("column %1").arg(start + 1));
         return n;
     }
 
@@ -149,21 +155,25 @@ private:
             }
         }
         if (peek() != close)
-            return fail(atEnd() ? QStringLiteral("unexpected end of text, expected '%1'").arg(close)
-                                : QStringLiteral("expected ',' or '%1', found '%2'").arg(close).arg(peek()));
+            return fail(
+                atEnd()
+                    ? QStringLiteral("unexpected end of text, expected '%1'").arg(close)
+                    : QStringLiteral("expected ',' or '%1', found '%2'").arg(close).arg(peek()));
         ++m_i;
         const qint64 count = n.value();
         if (elided) {
             if (count < 20 || count > 1000000)
-                return Error(QStringLiteral("'#%1[first,...]' is only written for 20 items or more (at most 1000000 here)")
+                return Error(QStringLiteral("'#%1[first,...]' is only written for 20 items or more "
+                                            "(at most 1000000 here)")
                                  .arg(count),
                              QStringLiteral("column %1").arg(countAt + 1));
             // Only the first item is known: it stands for all of them.
             while (static_cast<qint64>(items.size()) < count)
                 items.push_back(items.front());
         } else if (static_cast<qint64>(items.size()) != count) {
-            return Error(QStringLiteral("#%1 announces %1 items but %2 follow").arg(count).arg(items.size()),
-                         QStringLiteral("column %1").arg(countAt + 1));
+            return Error(
+                QStringLiteral("#%1 announces %1 items but %2 follow").arg(count).arg(items.size()),
+                QStringLiteral("column %1").arg(countAt + 1));
         } else if (!isList) {
             return Error(QStringLiteral("a tuple is written '#N(first,...)' only when elided"),
                          QStringLiteral("column %1").arg(countAt + 1));
@@ -187,7 +197,8 @@ private:
             if (startsWith(",)")) {
                 m_i += 2;
                 if (items.size() != 1)
-                    return fail(QStringLiteral("a trailing ',' is only written for a tuple of one item"));
+                    return fail(
+                        QStringLiteral("a trailing ',' is only written for a tuple of one item"));
                 return InputValue::tuple(std::move(items));
             }
             if (peek() == QLatin1Char(')')) {
@@ -197,8 +208,9 @@ private:
                 return InputValue::tuple(std::move(items));
             }
             if (peek() != QLatin1Char(','))
-                return fail(atEnd() ? QStringLiteral("unexpected end of text, expected ')'")
-                                    : QStringLiteral("expected ',' or ')', found '%1'").arg(peek()));
+                return fail(atEnd()
+                                ? QStringLiteral("unexpected end of text, expected ')'")
+                                : QStringLiteral("expected ',' or ')', found '%1'").arg(peek()));
             ++m_i;
         }
     }
@@ -217,18 +229,22 @@ private:
     Result<InputValue::Ptr> dictItems(InputValue::Ptr d, QChar close, int depth) {
         while (true) {
             const int keyAt = m_i;
-            while (!atEnd() && peek() != QLatin1Char(':') && peek() != QLatin1Char(',') && peek() != close)
+            while (!atEnd() && peek() != QLatin1Char(':') && peek() != QLatin1Char(',') &&
+                   peek() != close)
                 ++m_i;
             const QString keyText = m_s.mid(keyAt, m_i - keyAt).trimmed();
             if (peek() != QLatin1Char(':'))
-                return fail(atEnd() ? QStringLiteral("unexpected end of text, expected ':' after key '%1'").arg(keyText)
-                                    : QStringLiteral("expected ':' after key '%1'").arg(keyText));
+                return fail(
+                    atEnd() ? QStringLiteral("unexpected end of text, expected ':' after key '%1'")
+                                  .arg(keyText)
+                            : QStringLiteral("expected ':' after key '%1'").arg(keyText));
             if (keyText.isEmpty())
                 return fail(QStringLiteral("empty key"));
             ++m_i;
             bool isInt = false;
             const qint64 intKey = keyText.toLongLong(&isInt);
-            const Key key = close == QLatin1Char('}') && isInt ? Key::integer(intKey) : Key::str(keyText);
+            const Key key =
+                close == QLatin1Char('}') && isInt ? Key::integer(intKey) : Key::str(keyText);
             if (d->indexOf(key) >= 0)
                 return Error(QStringLiteral("key '%1' appears twice").arg(keyText),
                              QStringLiteral("column %1").arg(keyAt + 1));
@@ -241,8 +257,11 @@ private:
                 return d;
             }
             if (peek() != QLatin1Char(','))
-                return fail(atEnd() ? QStringLiteral("unexpected end of text, expected '%1'").arg(close)
-                                    : QStringLiteral("expected ',' or '%1', found '%2'").arg(close).arg(peek()));
+                return fail(atEnd()
+                                ? QStringLiteral("unexpected end of text, expected '%1'").arg(close)
+                                : QStringLiteral("expected ',' or '%1', found '%2'")
+                                      .arg(close)
+                                      .arg(peek()));
             ++m_i;
         }
     }
@@ -261,7 +280,8 @@ private:
                 return InputValue::floating();
             if (name == QLatin1String("str"))
                 return InputValue::string();
-            return Error(QStringLiteral("unknown name '%1'").arg(name), QStringLiteral("column %1").arg(start + 1));
+            return Error(QStringLiteral("unknown name '%1'").arg(name),
+                         QStringLiteral("column %1").arg(start + 1));
         }
         ++m_i; // (
         if (name == QLatin1String("dict")) {
@@ -313,8 +333,9 @@ private:
                 break;
             }
             if (peek() != QLatin1Char(','))
-                return fail(atEnd() ? QStringLiteral("unexpected end of text, expected ')'")
-                                    : QStringLiteral("expected ',' or ')', found '%1'").arg(peek()));
+                return fail(atEnd()
+                                ? QStringLiteral("unexpected end of text, expected ')'")
+                                : QStringLiteral("expected ',' or ')', found '%1'").arg(peek()));
             ++m_i;
         }
         if (positional)
@@ -340,7 +361,8 @@ private:
         }
         for (const auto& a : args)
             if (a->kind() != ValueKind::Object)
-                return fail(QStringLiteral("%1(...) lists layer objects such as DynamicLayer(k, v)").arg(name));
+                return fail(QStringLiteral("%1(...) lists layer objects such as DynamicLayer(k, v)")
+                                .arg(name));
         obj->setField(QStringLiteral("layers"), InputValue::list(args));
         return obj;
     }
@@ -351,6 +373,8 @@ private:
 
 } // namespace
 
-Result<InputValue::Ptr> parseTypeString(const QString& text) { return Parser(text).run(); }
+Result<InputValue::Ptr> parseTypeString(const QString& text) {
+    return Parser(text).run();
+}
 
 } // namespace ds

@@ -101,7 +101,8 @@ private:
         }
         if (cache->kind == CacheView::Kind::EncoderDecoder)
             return QStringLiteral("%1(self_attention_cache=%2, cross_attention_cache=%3)")
-                .arg(cache->className, render(*cache->selfAttention), render(*cache->crossAttention));
+                .arg(cache->className, render(*cache->selfAttention),
+                     render(*cache->crossAttention));
         bool plainLayers = true;
         for (const CacheLayer& layer : cache->layers)
             plainLayers = plainLayers && (layer.layerClass.isEmpty() ||

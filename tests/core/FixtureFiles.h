@@ -23,7 +23,9 @@ inline QString readText(const QString& relative) {
 // Fixture names under pt/ that have a type string ("seed_static_cache_v449", ...).
 inline QStringList ptFixtureNames() {
     QStringList names;
-    const QStringList files = QDir(path(QStringLiteral("pt"))).entryList({QStringLiteral("*.type.txt")}, QDir::Files, QDir::Name);
+    const QStringList files =
+        QDir(path(QStringLiteral("pt")))
+            .entryList({QStringLiteral("*.type.txt")}, QDir::Files, QDir::Name);
     for (const QString& f : files)
         names << f.left(f.size() - int(qstrlen(".type.txt")));
     return names;

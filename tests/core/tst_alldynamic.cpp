@@ -25,14 +25,16 @@ void AllDynamicTest::matchesPythonForEveryFixture_data() {
     QTest::addColumn<QString>("layout");
     QTest::addColumn<QString>("expected");
     for (const QString& name : fixtures::ptFixtureNames()) {
-        const QString typeText = fixtures::readText(QStringLiteral("pt/%1.type.txt").arg(name)).trimmed();
+        const QString typeText =
+            fixtures::readText(QStringLiteral("pt/%1.type.txt").arg(name)).trimmed();
         // "#N[first,...]" hides the other items' ranks: only the .pt file knows them.
         if (typeText.contains(QLatin1String(",...")))
             continue;
         for (const char* layout : {"transformers", "flat"})
             QTest::addRow("%s/%s", qPrintable(name), layout)
                 << typeText << QString::fromLatin1(layout)
-                << fixtures::readText(QStringLiteral("pt/%1.%2.pprint.txt").arg(name, QLatin1String(layout)));
+                << fixtures::readText(
+                       QStringLiteral("pt/%1.%2.pprint.txt").arg(name, QLatin1String(layout)));
     }
 }
 
@@ -47,17 +49,19 @@ void AllDynamicTest::matchesPythonForEveryFixture() {
 }
 
 void AllDynamicTest::seedBlockIsExact() {
-    auto inputs = parseTypeString(QStringLiteral(
-        "dict(input_ids:T7s2x3,attention_mask:T7s2x33,position_ids:T7s3,past_key_values:DynamicCache("
-        "key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96]))"));
+    auto inputs = parseTypeString(
+        QStringLiteral("dict(input_ids:T7s2x3,attention_mask:T7s2x33,position_ids:T7s3,past_key_"
+                       "values:DynamicCache("
+                       "key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96]))"));
     QVERIFY(inputs.ok());
     const ExportTree tree(inputs.value(), CacheLayout::Transformers);
-    QCOMPARE(writeSpec(SpecFormat::Pprint, tree, ShapeSpec::allDynamic(tree)),
-             QStringLiteral("{'attention_mask': {0: 'd_1_0', 1: 'd_1_1'},\n"
-                            " 'input_ids': {0: 'd_0_0', 1: 'd_0_1'},\n"
-                            " 'past_key_values': [[{0: 'd_3_0', 1: 'd_3_1', 2: 'd_3_2', 3: 'd_3_3'}],\n"
-                            "                     [{0: 'd_4_0', 1: 'd_4_1', 2: 'd_4_2', 3: 'd_4_3'}]],\n"
-                            " 'position_ids': {0: 'd_2_0'}}\n"));
+    QCOMPARE(
+        writeSpec(SpecFormat::Pprint, tree, ShapeSpec::allDynamic(tree)),
+        QStringLiteral("{'attention_mask': {0: 'd_1_0', 1: 'd_1_1'},\n"
+                       " 'input_ids': {0: 'd_0_0', 1: 'd_0_1'},\n"
+                       " 'past_key_values': [[{0: 'd_3_0', 1: 'd_3_1', 2: 'd_3_2', 3: 'd_3_3'}],\n"
+                       "                     [{0: 'd_4_0', 1: 'd_4_1', 2: 'd_4_2', 3: 'd_4_3'}]],\n"
+                       " 'position_ids': {0: 'd_2_0'}}\n"));
 }
 
 void AllDynamicTest::numbersTensorsInLayoutOrder_data() {
@@ -65,8 +69,7 @@ void AllDynamicTest::numbersTensorsInLayoutOrder_data() {
     QTest::addColumn<QStringList>("paths");
     QTest::addColumn<QStringList>("flatNames");
     QTest::newRow("transformers: keys then values")
-        << "transformers"
-        << QStringList{"x", "cache.0.0", "cache.0.1", "cache.1.0", "cache.1.1"}
+        << "transformers" << QStringList{"x", "cache.0.0", "cache.0.1", "cache.1.0", "cache.1.1"}
         << QStringList{"x", "cache.0.key", "cache.1.key", "cache.0.value", "cache.1.value"};
     QTest::newRow("flat: interleaved")
         << "flat" << QStringList{"x", "cache.0", "cache.1", "cache.2", "cache.3"}
@@ -77,8 +80,9 @@ void AllDynamicTest::numbersTensorsInLayoutOrder() {
     QFETCH(QString, layout);
     QFETCH(QStringList, paths);
     QFETCH(QStringList, flatNames);
-    auto inputs = parseTypeString(QStringLiteral(
-        "dict(x:T1s1,cache:DynamicCache(key_cache=#2[T1s1x1,T1s1x2], value_cache=#2[T1s1x3,T1s1x4]))"));
+    auto inputs =
+        parseTypeString(QStringLiteral("dict(x:T1s1,cache:DynamicCache(key_cache=#2[T1s1x1,T1s1x2],"
+                                       " value_cache=#2[T1s1x3,T1s1x4]))"));
     QVERIFY(inputs.ok());
     const ExportTree tree(inputs.value(), *layoutFromName(layout));
     QCOMPARE(tree.tensorCount(), paths.size());
@@ -91,13 +95,15 @@ void AllDynamicTest::numbersTensorsInLayoutOrder() {
 
 void AllDynamicTest::encoderDecoderNestsBothCaches() {
     auto inputs = parseTypeString(QStringLiteral(
-        "dict(pkv:EncoderDecoderCache(self_attention_cache=DynamicCache(key_cache=#1[T1s1x2], value_cache=#1[T1s1x2]), "
+        "dict(pkv:EncoderDecoderCache(self_attention_cache=DynamicCache(key_cache=#1[T1s1x2], "
+        "value_cache=#1[T1s1x2]), "
         "cross_attention_cache=DynamicCache(key_cache=#1[T1s1x5], value_cache=#1[T1s1x5])))"));
     QVERIFY(inputs.ok());
     const ExportTree transformers(inputs.value(), CacheLayout::Transformers);
-    QCOMPARE(writeSpec(SpecFormat::Pprint, transformers, ShapeSpec::allDynamic(transformers)),
-             QStringLiteral("{'pkv': [[[{0: 'd_0_0', 1: 'd_0_1'}], [{0: 'd_1_0', 1: 'd_1_1'}]],\n"
-                            "         [[{0: 'd_2_0', 1: 'd_2_1'}], [{0: 'd_3_0', 1: 'd_3_1'}]]]}\n"));
+    QCOMPARE(
+        writeSpec(SpecFormat::Pprint, transformers, ShapeSpec::allDynamic(transformers)),
+        QStringLiteral("{'pkv': [[[{0: 'd_0_0', 1: 'd_0_1'}], [{0: 'd_1_0', 1: 'd_1_1'}]],\n"
+                       "         [[{0: 'd_2_0', 1: 'd_2_1'}], [{0: 'd_3_0', 1: 'd_3_1'}]]]}\n"));
     const ExportTree flat(inputs.value(), CacheLayout::Flat);
     QCOMPARE(writeSpec(SpecFormat::Pprint, flat, ShapeSpec::allDynamic(flat)),
              QStringLiteral("{'pkv': [[{0: 'd_0_0', 1: 'd_0_1'}, {0: 'd_1_0', 1: 'd_1_1'}],\n"

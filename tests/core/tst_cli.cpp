@@ -27,28 +27,30 @@ namespace {
 const QString kSeedDynamicType = QStringLiteral(
     "dict(input_ids:T7s2x3,attention_mask:T7s2x33,position_ids:T7s3,past_key_values:DynamicCache("
     "key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96]))\n");
-const QString kSeedDynamicSpec = QStringLiteral(
-    "{'attention_mask': {0: 'd_1_0', 1: 'd_1_1'},\n"
-    " 'input_ids': {0: 'd_0_0', 1: 'd_0_1'},\n"
-    " 'past_key_values': [[{0: 'd_3_0', 1: 'd_3_1', 2: 'd_3_2', 3: 'd_3_3'}],\n"
-    "                     [{0: 'd_4_0', 1: 'd_4_1', 2: 'd_4_2', 3: 'd_4_3'}]],\n"
-    " 'position_ids': {0: 'd_2_0'}}\n");
-const QString kSeedStaticType = QStringLiteral(
-    "dict(input_ids:T7s2x3,attention_mask:T9s2x1x3x96,cache_position:T7s3,past_key_values:StaticCache("
-    "key_cache=#1[T1s2x1x96x96], value_cache=#1[T1s2x1x96x96]))\n");
-const QString kSeedStaticSpec = QStringLiteral(
-    "{'attention_mask': {0: 'd_1_0', 1: 'd_1_1', 2: 'd_1_2', 3: 'd_1_3'},\n"
-    " 'cache_position': {0: 'd_2_0'},\n"
-    " 'input_ids': {0: 'd_0_0', 1: 'd_0_1'},\n"
-    " 'past_key_values': [[{0: 'd_3_0', 1: 'd_3_1', 2: 'd_3_2', 3: 'd_3_3'}],\n"
-    "                     [{0: 'd_4_0', 1: 'd_4_1', 2: 'd_4_2', 3: 'd_4_3'}]]}\n");
+const QString kSeedDynamicSpec =
+    QStringLiteral("{'attention_mask': {0: 'd_1_0', 1: 'd_1_1'},\n"
+                   " 'input_ids': {0: 'd_0_0', 1: 'd_0_1'},\n"
+                   " 'past_key_values': [[{0: 'd_3_0', 1: 'd_3_1', 2: 'd_3_2', 3: 'd_3_3'}],\n"
+                   "                     [{0: 'd_4_0', 1: 'd_4_1', 2: 'd_4_2', 3: 'd_4_3'}]],\n"
+                   " 'position_ids': {0: 'd_2_0'}}\n");
+const QString kSeedStaticType =
+    QStringLiteral("dict(input_ids:T7s2x3,attention_mask:T9s2x1x3x96,cache_position:T7s3,past_key_"
+                   "values:StaticCache("
+                   "key_cache=#1[T1s2x1x96x96], value_cache=#1[T1s2x1x96x96]))\n");
+const QString kSeedStaticSpec =
+    QStringLiteral("{'attention_mask': {0: 'd_1_0', 1: 'd_1_1', 2: 'd_1_2', 3: 'd_1_3'},\n"
+                   " 'cache_position': {0: 'd_2_0'},\n"
+                   " 'input_ids': {0: 'd_0_0', 1: 'd_0_1'},\n"
+                   " 'past_key_values': [[{0: 'd_3_0', 1: 'd_3_1', 2: 'd_3_2', 3: 'd_3_3'}],\n"
+                   "                     [{0: 'd_4_0', 1: 'd_4_1', 2: 'd_4_2', 3: 'd_4_3'}]]}\n");
 
 } // namespace
 
 void CliTest::inspectPrintsSeedTypeString_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("seed DynamicCache, type string") << "cli/seed_dynamic_cache.txt" << kSeedDynamicType;
+    QTest::newRow("seed DynamicCache, type string")
+        << "cli/seed_dynamic_cache.txt" << kSeedDynamicType;
     QTest::newRow("seed DynamicCache, JSON") << "cli/seed_dynamic_cache.json" << kSeedDynamicType;
     QTest::newRow("seed StaticCache") << "cli/seed_static_cache.txt" << kSeedStaticType;
 }
@@ -81,11 +83,13 @@ void CliTest::specPrintsSeedBlock() {
 void CliTest::everyFormatRuns_data() {
     QTest::addColumn<QStringList>("options");
     QTest::addColumn<QString>("mustContain");
-    QTest::newRow("flat layout") << QStringList{"--layout", "flat"}
-                                 << "'past_key_values': [{0: 'd_3_0', 1: 'd_3_1', 2: 'd_3_2', 3: 'd_3_3'},";
+    QTest::newRow("flat layout")
+        << QStringList{"--layout", "flat"}
+        << "'past_key_values': [{0: 'd_3_0', 1: 'd_3_1', 2: 'd_3_2', 3: 'd_3_3'},";
     QTest::newRow("json") << QStringList{"--format", "json"} << "\"dimstudio_spec\": 1";
     QTest::newRow("python") << QStringList{"--format", "python"} << "d_0_0 = Dim('d_0_0')\n";
-    QTest::newRow("onnx-dynamo") << QStringList{"--format", "onnx-dynamo"} << "'input_ids': {0: 'd_0_0', 1: 'd_0_1'}";
+    QTest::newRow("onnx-dynamo") << QStringList{"--format", "onnx-dynamo"}
+                                 << "'input_ids': {0: 'd_0_0', 1: 'd_0_1'}";
     QTest::newRow("dynamic-axes") << QStringList{"--format", "dynamic-axes"}
                                   << " 'past_key_values.0.value': {0: 'd_4_0',";
 }
@@ -93,7 +97,10 @@ void CliTest::everyFormatRuns_data() {
 void CliTest::everyFormatRuns() {
     QFETCH(QStringList, options);
     QFETCH(QString, mustContain);
-    const CliRun run = runDimStudio(QStringList{QStringLiteral("spec"), fixtures::path(QStringLiteral("cli/seed_dynamic_cache.txt"))} + options);
+    const CliRun run =
+        runDimStudio(QStringList{QStringLiteral("spec"),
+                                 fixtures::path(QStringLiteral("cli/seed_dynamic_cache.txt"))} +
+                     options);
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains(mustContain), qPrintable(run.out));
 }
@@ -101,23 +108,27 @@ void CliTest::everyFormatRuns() {
 void CliTest::savedJsonSpecRoundTrips() {
     QTemporaryDir dir;
     const QString input = fixtures::path(QStringLiteral("cli/seed_dynamic_cache.txt"));
-    const CliRun json = runDimStudio({QStringLiteral("spec"), input, QStringLiteral("--format"), QStringLiteral("json"),
-                                      QStringLiteral("--layout"), QStringLiteral("flat")});
+    const CliRun json =
+        runDimStudio({QStringLiteral("spec"), input, QStringLiteral("--format"),
+                      QStringLiteral("json"), QStringLiteral("--layout"), QStringLiteral("flat")});
     QCOMPARE(json.exitCode, 0);
     QFile saved(dir.filePath(QStringLiteral("spec.json")));
     QVERIFY(saved.open(QIODevice::WriteOnly));
     saved.write(json.out.toUtf8());
     saved.close();
     // The saved layout is used without --layout.
-    const CliRun back = runDimStudio({QStringLiteral("spec"), input, QStringLiteral("--spec"), saved.fileName()});
+    const CliRun back =
+        runDimStudio({QStringLiteral("spec"), input, QStringLiteral("--spec"), saved.fileName()});
     QCOMPARE(back.exitCode, 0);
-    const CliRun direct = runDimStudio({QStringLiteral("spec"), input, QStringLiteral("--layout"), QStringLiteral("flat")});
+    const CliRun direct = runDimStudio(
+        {QStringLiteral("spec"), input, QStringLiteral("--layout"), QStringLiteral("flat")});
     QCOMPARE(back.out, direct.out);
 }
 
 void CliTest::pythonSpecIsApplied() {
-    const CliRun run = runDimStudio({QStringLiteral("spec"), fixtures::path(QStringLiteral("cli/seed_static_cache.txt")),
-                                     QStringLiteral("--spec"), fixtures::path(QStringLiteral("cli/seed_reference.py"))});
+    const CliRun run = runDimStudio(
+        {QStringLiteral("spec"), fixtures::path(QStringLiteral("cli/seed_static_cache.txt")),
+         QStringLiteral("--spec"), fixtures::path(QStringLiteral("cli/seed_reference.py"))});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, fixtures::readText(QStringLiteral("cli/seed_reference.py")));
 }
@@ -131,20 +142,25 @@ void CliTest::badInputExitsTwoWithFileAndPlace_data() {
     const QString extraKey = fixtures::path(QStringLiteral("cli/extra_key_spec.py"));
     QTest::newRow("truncated type string")
         << QStringList{"inspect", truncated}
-        << "dimstudio: error: " + truncated + ": unexpected end of text, expected ')' (at column 30)\n";
+        << "dimstudio: error: " + truncated +
+               ": unexpected end of text, expected ')' (at column 30)\n";
     QTest::newRow("bad dtype in JSON")
-        << QStringList{"spec", badDtype} << "dimstudio: error: " + badDtype + ": unknown dtype 'float99' (at value.a)\n";
+        << QStringList{"spec", badDtype}
+        << "dimstudio: error: " + badDtype + ": unknown dtype 'float99' (at value.a)\n";
     QTest::newRow("missing file") << QStringList{"inspect", "/nonexistent/inputs.pt"}
                                   << "dimstudio: error: /nonexistent/inputs.pt: no such file\n";
     QTest::newRow("spec with an extra key")
         << QStringList{"spec", dynamicSeed, "--spec", extraKey}
         << "dimstudio: error: " + extraKey +
-               ": the spec does not match the inputs: extra key 'extra': the inputs have no such key (at extra)\n";
-    QTest::newRow("unknown format") << QStringList{"spec", dynamicSeed, "--format", "yaml"}
-                                    << "dimstudio: error: unknown format 'yaml' (expected pprint, json, python, "
-                                       "onnx-dynamo, dynamic-axes)\n";
-    QTest::newRow("unknown layout") << QStringList{"spec", dynamicSeed, "--layout", "zigzag"}
-                                    << "dimstudio: error: unknown layout 'zigzag' (expected transformers or flat)\n";
+               ": the spec does not match the inputs: extra key 'extra': the inputs have no such "
+               "key (at extra)\n";
+    QTest::newRow("unknown format")
+        << QStringList{"spec", dynamicSeed, "--format", "yaml"}
+        << "dimstudio: error: unknown format 'yaml' (expected pprint, json, python, "
+           "onnx-dynamo, dynamic-axes)\n";
+    QTest::newRow("unknown layout")
+        << QStringList{"spec", dynamicSeed, "--layout", "zigzag"}
+        << "dimstudio: error: unknown layout 'zigzag' (expected transformers or flat)\n";
     QTest::newRow("unknown option") << QStringList{"spec", dynamicSeed, "--bogus"}
                                     << "dimstudio: error: Unknown option 'bogus'.\n";
 }

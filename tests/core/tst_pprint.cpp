@@ -31,7 +31,8 @@ void PprintTest::matchesPythonPprint_data() {
     for (const QJsonValue& c : cases) {
         const QJsonObject o = c.toObject();
         QTest::newRow(qPrintable(o.value(QStringLiteral("name")).toString()))
-            << o.value(QStringLiteral("literal")).toString() << o.value(QStringLiteral("width")).toInt()
+            << o.value(QStringLiteral("literal")).toString()
+            << o.value(QStringLiteral("width")).toInt()
             << o.value(QStringLiteral("pprint")).toString();
     }
 }
@@ -48,9 +49,11 @@ void PprintTest::matchesPythonPprint() {
 void PprintTest::wrapsOnlyWhenTooWide() {
     auto shortValue = parsePythonLiteral(QStringLiteral("{'b': {0: 'x'}, 'a': [{0: 'y'}]}"));
     QVERIFY(shortValue.ok());
-    QCOMPARE(pythonPformat(*shortValue.value()), QStringLiteral("{'a': [{0: 'y'}], 'b': {0: 'x'}}"));
-    auto longValue = parsePythonLiteral(
-        QStringLiteral("{'input_ids': {0: 'batch', 1: 'sequence_length'}, 'attention_mask': {0: 'batch', 1: 'total'}}"));
+    QCOMPARE(pythonPformat(*shortValue.value()),
+             QStringLiteral("{'a': [{0: 'y'}], 'b': {0: 'x'}}"));
+    auto longValue =
+        parsePythonLiteral(QStringLiteral("{'input_ids': {0: 'batch', 1: 'sequence_length'}, "
+                                          "'attention_mask': {0: 'batch', 1: 'total'}}"));
     QVERIFY(longValue.ok());
     QCOMPARE(pythonPformat(*longValue.value()),
              QStringLiteral("{'attention_mask': {0: 'batch', 1: 'total'},\n"
@@ -58,7 +61,8 @@ void PprintTest::wrapsOnlyWhenTooWide() {
 }
 
 void PprintTest::continuationLinesFollowAStartColumn() {
-    auto value = parsePythonLiteral(QStringLiteral("{'aaaaaaaaaaaaaaaa': 1, 'bbbbbbbbbbbbbbbbbbbbbbbbbb': 2, 'cccccccccccccccccccc': 3}"));
+    auto value = parsePythonLiteral(QStringLiteral(
+        "{'aaaaaaaaaaaaaaaa': 1, 'bbbbbbbbbbbbbbbbbbbbbbbbbb': 2, 'cccccccccccccccccccc': 3}"));
     QVERIFY(value.ok());
     // As if preceded by "dynamic_shapes = " (17 columns).
     QCOMPARE(pythonPformat(*value.value(), 80, 17),

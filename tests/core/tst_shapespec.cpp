@@ -22,9 +22,10 @@ private:
 };
 
 void ShapeSpecTest::init() {
-    auto inputs = parseTypeString(QStringLiteral(
-        "dict(input_ids:T7s2x3,attention_mask:T7s2x33,position_ids:T7s3,past_key_values:DynamicCache("
-        "key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96]))"));
+    auto inputs = parseTypeString(
+        QStringLiteral("dict(input_ids:T7s2x3,attention_mask:T7s2x33,position_ids:T7s3,past_key_"
+                       "values:DynamicCache("
+                       "key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96]))"));
     QVERIFY(inputs.ok());
     m_tree = std::make_unique<ExportTree>(inputs.value(), CacheLayout::Transformers);
 }
@@ -34,8 +35,9 @@ void ShapeSpecTest::startsAllStatic() {
     QCOMPARE(spec.tensorCount(), 5);
     QCOMPARE(spec.dynamicCount(), 0);
     QCOMPARE(writeSpec(SpecFormat::Pprint, *m_tree, spec),
-             QStringLiteral("{'attention_mask': {},\n 'input_ids': {},\n 'past_key_values': [[{}], [{}]],\n"
-                            " 'position_ids': {}}\n"));
+             QStringLiteral(
+                 "{'attention_mask': {},\n 'input_ids': {},\n 'past_key_values': [[{}], [{}]],\n"
+                 " 'position_ids': {}}\n"));
 }
 
 void ShapeSpecTest::renamingFollowsSharing() {
@@ -65,8 +67,11 @@ void ShapeSpecTest::sameSizeAtSamePositionFindsBatchDims() {
 
 void ShapeSpecTest::bulkEditMakesSeedSpecReadable() {
     ShapeSpec spec(*m_tree);
-    QCOMPARE(spec.applyToSizeAt(*m_tree, 0, 2, DimSpec::named(QStringLiteral("batch"))).size(), size_t(4));
-    QCOMPARE(spec.applyToSizeAt(*m_tree, 2, 30, DimSpec::named(QStringLiteral("cache_length"))).size(), size_t(2));
+    QCOMPARE(spec.applyToSizeAt(*m_tree, 0, 2, DimSpec::named(QStringLiteral("batch"))).size(),
+             size_t(4));
+    QCOMPARE(
+        spec.applyToSizeAt(*m_tree, 2, 30, DimSpec::named(QStringLiteral("cache_length"))).size(),
+        size_t(2));
     spec.setDim({0, 1}, DimSpec::named(QStringLiteral("seq_length")));
     // Applying the same decision again changes nothing.
     QVERIFY(spec.applyToSizeAt(*m_tree, 0, 2, DimSpec::named(QStringLiteral("batch"))).empty());

@@ -33,8 +33,9 @@ private:
 namespace {
 
 // A tuple input, a leaf, and a one-layer cache: where tuple/list/None matter.
-const char* kInputs = "dict(input_ids:T7s2x3,pair:(T1s2x8,T1s2),flag:bool,"
-                      "past_key_values:DynamicCache(key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96]))";
+const char* kInputs =
+    "dict(input_ids:T7s2x3,pair:(T1s2x8,T1s2),flag:bool,"
+    "past_key_values:DynamicCache(key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96]))";
 
 } // namespace
 
@@ -54,25 +55,27 @@ void SpecWritersTest::init() {
 
 void SpecWritersTest::pprintWritesDimWhenBounded() {
     QCOMPARE(writeSpec(SpecFormat::Pprint, *m_tree, m_spec),
-             QStringLiteral("{'flag': None,\n"
-                            " 'input_ids': {0: Dim('batch', min=1, max=1024), 1: 'seq'},\n"
-                            " 'pair': ({0: Dim('batch', min=1, max=1024), 1: 2*seq + 2}, {0: Dim.DYNAMIC}),\n"
-                            " 'past_key_values': [[{2: Dim.AUTO(min=1, max=4096)}],\n"
-                            "                     [{0: Dim('batch', min=1, max=1024)}]]}\n"));
+             QStringLiteral(
+                 "{'flag': None,\n"
+                 " 'input_ids': {0: Dim('batch', min=1, max=1024), 1: 'seq'},\n"
+                 " 'pair': ({0: Dim('batch', min=1, max=1024), 1: 2*seq + 2}, {0: Dim.DYNAMIC}),\n"
+                 " 'past_key_values': [[{2: Dim.AUTO(min=1, max=4096)}],\n"
+                 "                     [{0: Dim('batch', min=1, max=1024)}]]}\n"));
 }
 
 void SpecWritersTest::pythonSnippetDefinesOneDimPerName() {
-    QCOMPARE(writeSpec(SpecFormat::Python, *m_tree, m_spec),
-             QStringLiteral("from torch.export import Dim\n"
-                            "\n"
-                            "batch = Dim('batch', min=1, max=1024)\n"
-                            "seq = Dim('seq')\n"
-                            "\n"
-                            "dynamic_shapes = {'flag': None,\n"
-                            "                  'input_ids': {0: batch, 1: seq},\n"
-                            "                  'pair': ({0: batch, 1: 2*seq + 2}, {0: Dim.DYNAMIC}),\n"
-                            "                  'past_key_values': [[{2: Dim.AUTO(min=1, max=4096)}],\n"
-                            "                                      [{0: batch}]]}\n"));
+    QCOMPARE(
+        writeSpec(SpecFormat::Python, *m_tree, m_spec),
+        QStringLiteral("from torch.export import Dim\n"
+                       "\n"
+                       "batch = Dim('batch', min=1, max=1024)\n"
+                       "seq = Dim('seq')\n"
+                       "\n"
+                       "dynamic_shapes = {'flag': None,\n"
+                       "                  'input_ids': {0: batch, 1: seq},\n"
+                       "                  'pair': ({0: batch, 1: 2*seq + 2}, {0: Dim.DYNAMIC}),\n"
+                       "                  'past_key_values': [[{2: Dim.AUTO(min=1, max=4096)}],\n"
+                       "                                      [{0: batch}]]}\n"));
 }
 
 void SpecWritersTest::onnxDynamoWritesPlainNames() {
@@ -98,7 +101,8 @@ void SpecWritersTest::jsonRoundTripRestoresTuples() {
     QVERIFY(aligned.issues.empty());
     QVERIFY(aligned.spec == m_spec);
     // The tuple comes back as a tuple in Python output, though JSON has none.
-    QVERIFY(writeSpec(SpecFormat::Pprint, *m_tree, aligned.spec).contains(QLatin1String("'pair': ({0:")));
+    QVERIFY(writeSpec(SpecFormat::Pprint, *m_tree, aligned.spec)
+                .contains(QLatin1String("'pair': ({0:")));
 }
 
 void SpecWritersTest::pythonSnippetReadsBack() {
@@ -106,12 +110,14 @@ void SpecWritersTest::pythonSnippetReadsBack() {
     QVERIFY2(value.ok(), qPrintable(value.ok() ? QString() : value.error().toString()));
     const AlignedSpec aligned = alignSpec(*m_tree, *value.value(), SpecSource::Python);
     QVERIFY(aligned.issues.empty());
-    QCOMPARE(writeSpec(SpecFormat::Pprint, *m_tree, aligned.spec), writeSpec(SpecFormat::Pprint, *m_tree, m_spec));
+    QCOMPARE(writeSpec(SpecFormat::Pprint, *m_tree, aligned.spec),
+             writeSpec(SpecFormat::Pprint, *m_tree, m_spec));
 }
 
 void SpecWritersTest::savedLayoutIsRemembered() {
     const ExportTree flat(m_tree->inputs(), CacheLayout::Flat);
-    auto doc = specFromJson(writeSpec(SpecFormat::Json, flat, ShapeSpec::allDynamic(flat)).toUtf8());
+    auto doc =
+        specFromJson(writeSpec(SpecFormat::Json, flat, ShapeSpec::allDynamic(flat)).toUtf8());
     QVERIFY(doc.ok());
     QCOMPARE(doc.value().layout, std::optional<CacheLayout>(CacheLayout::Flat));
 }
@@ -121,17 +127,29 @@ void SpecWritersTest::structureErrorsAreReported_data() {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("message");
     const QString cache = QStringLiteral("'past_key_values': [[{}], [{}]]");
-    QTest::newRow("missing key") << "{'input_ids': {}, 'flag': None, " + cache + "}" << "pair" << "missing key 'pair'";
-    QTest::newRow("extra key") << "{'input_ids': {}, 'pair': ({}, {}), 'flag': None, 'mask': {}, " + cache + "}"
-                               << "mask" << "extra key 'mask'";
-    QTest::newRow("list for tuple") << "{'input_ids': {}, 'pair': [{}, {}], 'flag': None, " + cache + "}" << "pair"
-                                    << "wrong container kind: expected a tuple, found a list";
-    QTest::newRow("beyond rank") << "{'input_ids': {2: 'x'}, 'pair': ({}, {}), 'flag': None, " + cache + "}"
-                                 << "input_ids" << "dimension 2 is beyond the tensor's rank 2";
-    QTest::newRow("spec on a leaf") << "{'input_ids': {}, 'pair': ({}, {}), 'flag': {0: 'x'}, " + cache + "}" << "flag"
-                                    << "a dict given for a non-tensor value (bool)";
-    QTest::newRow("not a dim") << "{'input_ids': {0: [1]}, 'pair': ({}, {}), 'flag': None, " + cache + "}"
-                               << "input_ids" << "dimension 0: a list is not a dimension spec";
+    QTest::newRow("missing key") << "{'input_ids': {}, 'flag': None, " + cache + "}"
+                                 << "pair"
+                                 << "missing key 'pair'";
+    QTest::newRow("extra key") << "{'input_ids': {}, 'pair': ({}, {}), 'flag': None, 'mask': {}, " +
+                                      cache + "}"
+                               << "mask"
+                               << "extra key 'mask'";
+    QTest::newRow("list for tuple")
+        << "{'input_ids': {}, 'pair': [{}, {}], 'flag': None, " + cache + "}"
+        << "pair"
+        << "wrong container kind: expected a tuple, found a list";
+    QTest::newRow("beyond rank") << "{'input_ids': {2: 'x'}, 'pair': ({}, {}), 'flag': None, " +
+                                        cache + "}"
+                                 << "input_ids"
+                                 << "dimension 2 is beyond the tensor's rank 2";
+    QTest::newRow("spec on a leaf")
+        << "{'input_ids': {}, 'pair': ({}, {}), 'flag': {0: 'x'}, " + cache + "}"
+        << "flag"
+        << "a dict given for a non-tensor value (bool)";
+    QTest::newRow("not a dim") << "{'input_ids': {0: [1]}, 'pair': ({}, {}), 'flag': None, " +
+                                      cache + "}"
+                               << "input_ids"
+                               << "dimension 0: a list is not a dimension spec";
 }
 
 void SpecWritersTest::structureErrorsAreReported() {
@@ -143,12 +161,14 @@ void SpecWritersTest::structureErrorsAreReported() {
     const AlignedSpec aligned = alignSpec(*m_tree, *value.value(), SpecSource::Python);
     QCOMPARE(int(aligned.issues.size()), 1);
     QCOMPARE(aligned.issues.front().path, path);
-    QVERIFY2(aligned.issues.front().message.contains(message), qPrintable(aligned.issues.front().message));
+    QVERIFY2(aligned.issues.front().message.contains(message),
+             qPrintable(aligned.issues.front().message));
 }
 
 void SpecWritersTest::otherLayoutIsRecognised() {
-    auto value = parsePythonLiteral(QStringLiteral(
-        "{'input_ids': {}, 'pair': ({}, {}), 'flag': None, 'past_key_values': [{0: 'b'}, {0: 'b'}]}"));
+    auto value =
+        parsePythonLiteral(QStringLiteral("{'input_ids': {}, 'pair': ({}, {}), 'flag': None, "
+                                          "'past_key_values': [{0: 'b'}, {0: 'b'}]}"));
     QVERIFY(value.ok());
     const AlignedSpec aligned = alignSpec(*m_tree, *value.value(), SpecSource::Python);
     QCOMPARE(aligned.otherLayoutFits, std::optional<CacheLayout>(CacheLayout::Flat));

@@ -98,11 +98,13 @@ void TypeStringTest::rendersEachRule_data() {
         QTest::newRow("dict with int keys") << d << "{1:T1s1}";
     }
     QTest::newRow("scalars") << InputValue::tuple({InputValue::none(), InputValue::boolean(true),
-                                                   InputValue::integer(3), InputValue::floating(0.5),
+                                                   InputValue::integer(3),
+                                                   InputValue::floating(0.5),
                                                    InputValue::string(QStringLiteral("x"))})
                              << "(None,bool,int,float,str)";
-    QTest::newRow("DynamicCache 4.49 era") << cacheOldEra(QStringLiteral("DynamicCache"), 1)
-                                           << "DynamicCache(key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96])";
+    QTest::newRow("DynamicCache 4.49 era")
+        << cacheOldEra(QStringLiteral("DynamicCache"), 1)
+        << "DynamicCache(key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96])";
     QTest::newRow("StaticCache") << cacheOldEra(QStringLiteral("StaticCache"), 2)
                                  << "StaticCache(key_cache=#2[T1s2x1x30x96,T1s2x1x30x96], "
                                     "value_cache=#2[T1s2x1x30x96,T1s2x1x30x96])";
@@ -115,9 +117,12 @@ void TypeStringTest::rendersEachRule_data() {
         << "DynamicCache(DynamicSlidingWindowLayer(T1s1x2x16x8, T1s1x2x16x8), "
            "DynamicLayer(T1s1x2x3x8, T1s1x2x3x8))";
     {
-        auto ed = InputValue::object(QStringLiteral("transformers.cache_utils.EncoderDecoderCache"));
-        ed->setField(QStringLiteral("self_attention_cache"), cacheOldEra(QStringLiteral("DynamicCache"), 1));
-        ed->setField(QStringLiteral("cross_attention_cache"), cacheOldEra(QStringLiteral("DynamicCache"), 0));
+        auto ed =
+            InputValue::object(QStringLiteral("transformers.cache_utils.EncoderDecoderCache"));
+        ed->setField(QStringLiteral("self_attention_cache"),
+                     cacheOldEra(QStringLiteral("DynamicCache"), 1));
+        ed->setField(QStringLiteral("cross_attention_cache"),
+                     cacheOldEra(QStringLiteral("DynamicCache"), 0));
         ed->setField(QStringLiteral("is_updated"), InputValue::dict());
         QTest::newRow("EncoderDecoderCache")
             << ed
@@ -146,11 +151,14 @@ void TypeStringTest::roundTripsHandWritten_data() {
         "{0:T1s1,5:dict(x:str)}",
         "#21[T1s1x2,...]",
         "#20(T7s3,...)",
-        "dict(input_ids:T7s2x3,attention_mask:T7s2x33,position_ids:T7s3,past_key_values:DynamicCache("
+        "dict(input_ids:T7s2x3,attention_mask:T7s2x33,position_ids:T7s3,past_key_values:"
+        "DynamicCache("
         "key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96]))",
-        "DynamicCache(DynamicSlidingWindowLayer(T1s1x2x16x8, T1s1x2x16x8), DynamicLayer(T1s1x2x3x8, T1s1x2x3x8))",
+        "DynamicCache(DynamicSlidingWindowLayer(T1s1x2x16x8, T1s1x2x16x8), "
+        "DynamicLayer(T1s1x2x3x8, T1s1x2x3x8))",
         "EncoderDecoderCache(self_attention_cache=DynamicCache(key_cache=#0[], value_cache=#0[]), "
-        "cross_attention_cache=DynamicCache(key_cache=#1[T10s1x8x4x64], value_cache=#1[T10s1x8x4x64]))",
+        "cross_attention_cache=DynamicCache(key_cache=#1[T10s1x8x4x64], "
+        "value_cache=#1[T10s1x8x4x64]))",
     };
     for (const char* c : cases)
         QTest::newRow(c) << QString::fromLatin1(c);
@@ -168,7 +176,8 @@ void TypeStringTest::roundTripsEveryFixture_data() {
     const QStringList names = fixtures::ptFixtureNames();
     QVERIFY(names.size() >= 40);
     for (const QString& name : names)
-        QTest::newRow(qPrintable(name)) << fixtures::readText(QStringLiteral("pt/%1.type.txt").arg(name)).trimmed();
+        QTest::newRow(qPrintable(name))
+            << fixtures::readText(QStringLiteral("pt/%1.type.txt").arg(name)).trimmed();
 }
 
 void TypeStringTest::roundTripsEveryFixture() {
@@ -190,18 +199,42 @@ void TypeStringTest::parseErrorsNameTheColumn_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("message");
     QTest::addColumn<QString>("where");
-    QTest::newRow("unknown dtype code") << "T99s2" << "unknown element type code 99" << "column 2";
-    QTest::newRow("missing s") << "T1x2" << "expected 's'" << "column 3";
-    QTest::newRow("count mismatch") << "#3[T1s1,T1s1]" << "#3 announces 3 items but 2 follow" << "column 2";
-    QTest::newRow("elided short list") << "#5[T1s1,...]" << "only written for 20 items or more" << "column 2";
-    QTest::newRow("unclosed dict") << "dict(a:T1s1" << "unexpected end of text, expected ')'" << "column 12";
-    QTest::newRow("missing colon") << "dict(a T1s1)" << "expected ':' after key 'a T1s1'" << "column 12";
-    QTest::newRow("duplicate key") << "dict(a:T1s1,a:T1s2)" << "key 'a' appears twice" << "column 13";
-    QTest::newRow("one-tuple without comma") << "(T1s1)" << "a tuple of one item is written '(a,)'" << "column 7";
-    QTest::newRow("unknown name") << "dict(a:tensor)" << "unknown name 'tensor'" << "column 8";
-    QTest::newRow("trailing text") << "T1s2 T1s3" << "after the end of the value" << "column 6";
-    QTest::newRow("empty") << "" << "expected a value" << "column 1";
-    QTest::newRow("layer arity") << "DynamicCache(DynamicLayer(T1s1))" << "takes two tensors" << "column 32";
+    QTest::newRow("unknown dtype code") << "T99s2"
+                                        << "unknown element type code 99"
+                                        << "column 2";
+    QTest::newRow("missing s") << "T1x2"
+                               << "expected 's'"
+                               << "column 3";
+    QTest::newRow("count mismatch") << "#3[T1s1,T1s1]"
+                                    << "#3 announces 3 items but 2 follow"
+                                    << "column 2";
+    QTest::newRow("elided short list") << "#5[T1s1,...]"
+                                       << "only written for 20 items or more"
+                                       << "column 2";
+    QTest::newRow("unclosed dict") << "dict(a:T1s1"
+                                   << "unexpected end of text, expected ')'"
+                                   << "column 12";
+    QTest::newRow("missing colon") << "dict(a T1s1)"
+                                   << "expected ':' after key 'a T1s1'"
+                                   << "column 12";
+    QTest::newRow("duplicate key") << "dict(a:T1s1,a:T1s2)"
+                                   << "key 'a' appears twice"
+                                   << "column 13";
+    QTest::newRow("one-tuple without comma") << "(T1s1)"
+                                             << "a tuple of one item is written '(a,)'"
+                                             << "column 7";
+    QTest::newRow("unknown name") << "dict(a:tensor)"
+                                  << "unknown name 'tensor'"
+                                  << "column 8";
+    QTest::newRow("trailing text") << "T1s2 T1s3"
+                                   << "after the end of the value"
+                                   << "column 6";
+    QTest::newRow("empty") << ""
+                           << "expected a value"
+                           << "column 1";
+    QTest::newRow("layer arity") << "DynamicCache(DynamicLayer(T1s1))"
+                                 << "takes two tensors"
+                                 << "column 32";
 }
 
 void TypeStringTest::parseErrorsNameTheColumn() {
