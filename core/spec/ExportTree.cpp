@@ -2,15 +2,6 @@
 
 namespace ds {
 
-int ExportNode::row() const {
-    if (!parent)
-        return 0;
-    for (int i = 0; i < parent->childCount(); ++i)
-        if (parent->child(i) == this)
-            return i;
-    return 0;
-}
-
 QString ExportNode::path() const {
     QStringList parts;
     for (const ExportNode* n = this; n && n->parent; n = n->parent)
@@ -32,6 +23,7 @@ QString joinName(const QString& prefix, const QString& part) {
 void adopt(ExportNode& parent, std::unique_ptr<ExportNode> child, Key key) {
     child->parent = &parent;
     child->key = std::move(key);
+    child->indexInParent = parent.childCount();
     parent.children.push_back(std::move(child));
 }
 

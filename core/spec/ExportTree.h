@@ -29,7 +29,8 @@ struct ExportNode {
     const TensorInfo& tensor() const { return source->tensorInfo(); }
     int childCount() const { return static_cast<int>(children.size()); }
     const ExportNode* child(int i) const { return children[static_cast<size_t>(i)].get(); }
-    int row() const; // index in the parent
+    int indexInParent = 0; // set when the node is adopted
+    int row() const { return indexInParent; }
     // Dot-separated keys and indices from the root ("past_key_values.0.1").
     QString path() const;
 };

@@ -96,7 +96,7 @@ PyValue::Ptr fromJson(const QJsonValue& v) {
         PyValue::Ptr d = PyValue::dict();
         const QJsonObject o = v.toObject();
         for (auto it = o.begin(); it != o.end(); ++it)
-            d->insert(PyValue::string(it.key()), fromJson(it.value()));
+            d->appendItem(PyValue::string(it.key()), fromJson(it.value()));
         return d;
     }
     }

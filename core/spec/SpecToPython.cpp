@@ -44,7 +44,7 @@ PyValue::Ptr build(const ExportNode& node, const ShapeSpec& spec, NameStyle styl
             const auto& specs = spec.tensorDims(node.tensorIndex);
             for (size_t d = 0; d < specs.size(); ++d)
                 if (PyValue::Ptr v = dimValue(specs[d], style))
-                    dims->insert(PyValue::integer(static_cast<qint64>(d)), v);
+                    dims->appendItem(PyValue::integer(static_cast<qint64>(d)), v);
         }
         return dims;
     }
@@ -53,7 +53,7 @@ PyValue::Ptr build(const ExportNode& node, const ShapeSpec& spec, NameStyle styl
         for (const auto& c : node.children) {
             PyValue::Ptr key =
                 c->key.isInt ? PyValue::integer(c->key.intValue) : PyValue::string(c->key.text);
-            d->insert(key, build(*c, spec, style));
+            d->appendItem(key, build(*c, spec, style));
         }
         return d;
     }

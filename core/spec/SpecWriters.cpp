@@ -4,6 +4,8 @@
 #include "SpecToPython.h"
 #include "text/PrettyPrinter.h"
 
+#include <QSet>
+
 namespace ds {
 
 namespace {
@@ -51,6 +53,7 @@ QString pythonSnippet(const ExportTree& tree, const ShapeSpec& spec) {
 
 QString dynamicAxes(const ExportTree& tree, const ShapeSpec& spec) {
     PyValue::Ptr axes = PyValue::dict();
+    QSet<QString> seen; // flat names are unique but for contrived keys ("a.0" beside a list "a")
     for (int t = 0; t < tree.tensorCount(); ++t) {
         PyValue::Ptr dims = PyValue::dict();
         const auto& specs = spec.tensorDims(t);
@@ -62,10 +65,17 @@ QString dynamicAxes(const ExportTree& tree, const ShapeSpec& spec) {
             const QString name = s.kind == DimSpec::Kind::Hint
                                      ? QStringLiteral("d_%1_%2").arg(t).arg(d)
                                      : s.displayText();
-            dims->insert(PyValue::integer(static_cast<qint64>(d)), PyValue::string(name));
+            dims->appendItem(PyValue::integer(static_cast<qint64>(d)), PyValue::string(name));
         }
-        if (dims->size() > 0)
-            axes->insert(PyValue::string(tree.tensorNode(t)->flatName), dims);
+        const QString& flatName = tree.tensorNode(t)->flatName;
+        if (dims->size() == 0)
+            continue;
+        if (seen.contains(flatName)) {
+            axes->insert(PyValue::string(flatName), dims);
+        } else {
+            seen.insert(flatName);
+            axes->appendItem(PyValue::string(flatName), dims);
+        }
     }
     return pythonPformat(*axes) + QLatin1Char('\n');
 }

@@ -17,6 +17,42 @@ int pyLen(const QString& s) {
     return n;
 }
 
+bool hasSurrogates(const QString& s) {
+    for (QChar c : s)
+        if (c.isSurrogate())
+            return true;
+    return false;
+}
+
+// Python orders str by code point; UTF-16 order differs only around surrogates.
+bool codePointLess(const QString& a, const QString& b) {
+    if (!hasSurrogates(a) && !hasSurrogates(b))
+        return QString::compare(a, b, Qt::CaseSensitive) < 0;
+    return a.toUcs4() < b.toUcs4();
+}
+
+// Length of the one-line repr, or anything above `limit` once it is known to
+// exceed it: pprint only asks "does it fit?", and big specs must not build
+// megabytes of text to learn that they do not.
+int reprLengthUpTo(const PyValue& v, int limit) {
+    switch (v.kind()) {
+    case PyValue::Kind::List:
+    case PyValue::Kind::Tuple:
+    case PyValue::Kind::Dict: {
+        const bool oneTuple = v.kind() == PyValue::Kind::Tuple && v.size() == 1;
+        int length = 2 + (oneTuple ? 1 : 0) + std::max(0, v.size() - 1) * 2;
+        for (int i = 0; i < v.size() && length <= limit; ++i) {
+            length += reprLengthUpTo(*v.items()[static_cast<size_t>(i)], limit - length + 1);
+            if (v.kind() == PyValue::Kind::Dict)
+                length += 2 + reprLengthUpTo(*v.keys()[static_cast<size_t>(i)], limit - length + 1);
+        }
+        return length;
+    }
+    default:
+        return pyLen(v.repr());
+    }
+}
+
 // pprint's _safe_key: same-type keys compare naturally; otherwise by type name
 // ("<class 'int'>" sorts before "<class 'str'>").
 bool keyLess(const PyValue& a, const PyValue& b) {
@@ -25,7 +61,7 @@ bool keyLess(const PyValue& a, const PyValue& b) {
     if (aNum && bNum)
         return a.intValue() < b.intValue();
     if (a.kind() == PyValue::Kind::Str && b.kind() == PyValue::Kind::Str)
-        return a.text().toUcs4() < b.text().toUcs4();
+        return codePointLess(a.text(), b.text());
     auto typeName = [](const PyValue& v) {
         switch (v.kind()) {
         case PyValue::Kind::Int:
@@ -65,9 +101,8 @@ public:
 
 private:
     void format(const PyValue& v, int indent, int allowance, int level) {
-        const QString rep = pythonSortedRepr(v);
         const int maxWidth = m_width - indent - allowance;
-        if (pyLen(rep) > maxWidth) {
+        if (reprLengthUpTo(v, maxWidth) > maxWidth) {
             switch (v.kind()) {
             case PyValue::Kind::Dict:
                 return printDict(v, indent, allowance, level + 1);
@@ -84,7 +119,7 @@ private:
                 break;
             }
         }
-        m_out += rep;
+        m_out += pythonSortedRepr(v);
     }
 
     void printDict(const PyValue& v, int indent, int allowance, int level) {

@@ -72,6 +72,11 @@ public:
     void append(Ptr item) { m_items.push_back(std::move(item)); }
     // Dict: sets the value of key (kept at its first position).
     void insert(Ptr key, Ptr value);
+    // Dict: adds a key the caller knows is new (builders of big specs: O(1)).
+    void appendItem(Ptr key, Ptr value) {
+        m_keys.push_back(std::move(key));
+        m_items.push_back(std::move(value));
+    }
     // Dict lookup by an int or string key; nullptr when absent.
     Ptr valueForInt(qint64 key) const;
     Ptr valueForString(const QString& key) const;
