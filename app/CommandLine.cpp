@@ -28,7 +28,9 @@ void printWarning(const QString& text) {
     writeTo(stderr, QStringLiteral("dimstudio: warning: ") + text + QLatin1Char('\n'));
 }
 
-void printOut(const QString& text) { writeTo(stdout, text); }
+void printOut(const QString& text) {
+    writeTo(stdout, text);
+}
 
 Result<LoadedInputs> loadInputsReporting(const QString& path) {
     auto loaded = loadInputs(path);
@@ -41,9 +43,11 @@ Result<LoadedInputs> loadInputsReporting(const QString& path) {
 Result<LoadedSpecText> readSpecFile(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error(QStringLiteral("cannot open the spec: %1").arg(file.errorString()), QString(), path);
+        return Error(QStringLiteral("cannot open the spec: %1").arg(file.errorString()), QString(),
+                     path);
     if (file.size() > 64 * 1024 * 1024)
-        return Error(QStringLiteral("too large for a spec (%1 bytes)").arg(file.size()), QString(), path);
+        return Error(QStringLiteral("too large for a spec (%1 bytes)").arg(file.size()), QString(),
+                     path);
     const QByteArray bytes = file.readAll();
     LoadedSpecText spec;
     // JSON first (DimStudio's own), then Python: a Python dict with single
@@ -61,13 +65,15 @@ Result<LoadedSpecText> readSpecFile(const QString& path) {
     return spec;
 }
 
-Result<ShapeSpec> specForInputs(const ExportTree& tree, const LoadedSpecText& spec, const QString& specPath) {
+Result<ShapeSpec> specForInputs(const ExportTree& tree, const LoadedSpecText& spec,
+                                const QString& specPath) {
     AlignedSpec aligned = alignSpec(tree, *spec.value, spec.source);
     if (!aligned.issues.empty()) {
         const StructureIssue& first = aligned.issues.front();
         QString message = first.message;
         if (aligned.issues.size() > 1)
-            message += QStringLiteral(" (and %1 more structure problems)").arg(aligned.issues.size() - 1);
+            message +=
+                QStringLiteral(" (and %1 more structure problems)").arg(aligned.issues.size() - 1);
         return Error(QStringLiteral("the spec does not match the inputs: ") + message,
                      first.path.isEmpty() ? QStringLiteral("the top level") : first.path, specPath);
     }

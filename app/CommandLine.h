@@ -32,9 +32,16 @@ struct LoadedSpecText {
 Result<LoadedSpecText> readSpecFile(const QString& path);
 
 // Aligns a spec file with the inputs; structure problems are errors naming the spec file.
-Result<ShapeSpec> specForInputs(const ExportTree& tree, const LoadedSpecText& spec, const QString& specPath);
+Result<ShapeSpec> specForInputs(const ExportTree& tree, const LoadedSpecText& spec,
+                                const QString& specPath);
 
 int runInspect(const QStringList& args);
 int runSpec(const QStringList& args);
+// plot legend|shapes: needs a QApplication (main creates one for it).
+int runPlot(const QStringList& args);
+// compare / check / guess: reference specs, checks and guessing (core/analysis).
+int runCompare(const QStringList& args);
+int runCheck(const QStringList& args);
+int runGuess(const QStringList& args);
 
 } // namespace ds::cli

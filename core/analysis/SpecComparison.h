@@ -24,6 +24,13 @@ struct DimComparison {
     DimStatus status = DimStatus::Same;
     DimSpec here;
     DimSpec reference;
+    // False where the reference's structure did not reach this dimension (see
+    // AlignedSpec::unaligned): not compared, not counted, left alone by adopt;
+    // the structure issues say why.
+    bool aligned = true;
+    // Why a grouping or bounds difference is one ("in the reference 'seq' also
+    // covers cache_position dim 0"); empty otherwise.
+    QString detail;
 };
 
 struct ComparisonSummary {
@@ -45,10 +52,13 @@ struct SpecComparison {
 };
 
 // `reference` is the reference spec aligned with the same tree (alignSpec).
-SpecComparison compareSpecs(const ExportTree& tree, const ShapeSpec& here, const AlignedSpec& reference);
+SpecComparison compareSpecs(const ExportTree& tree, const ShapeSpec& here,
+                            const AlignedSpec& reference);
 
-QString comparisonToText(const SpecComparison& comparison);
-QByteArray comparisonToJson(const SpecComparison& comparison);
+// Reports list the dimensions that differ (every aligned one with listSame),
+// then the structure issues. JSON: {"summary": {...}, "dims": [...], "structure": [...]}.
+QString comparisonToText(const SpecComparison& comparison, bool listSame = false);
+QByteArray comparisonToJson(const SpecComparison& comparison, bool listSame = false);
 
 // "Adopt reference": the reference's decision wherever the structures align.
 ShapeSpec adoptReference(const ShapeSpec& here, const SpecComparison& comparison);

@@ -62,14 +62,36 @@ std::optional<qint64> intField(const PyValue& d, const char* key) {
 
 class Aligner {
 public:
-    Aligner(const ExportTree& tree, SpecSource source) : m_tree(tree), m_source(source), m_spec(tree) {}
+    Aligner(const ExportTree& tree, SpecSource source) : m_tree(tree), m_source(source), m_spec(tree) {
+        m_decided.resize(static_cast<size_t>(tree.tensorCount()));
+        for (int t = 0; t < tree.tensorCount(); ++t)
+            m_decided[static_cast<size_t>(t)].assign(static_cast<size_t>(tree.tensorNode(t)->tensor().rank()),
+                                                     false);
+    }
 
     AlignedSpec run(const PyValue& value) {
         align(*m_tree.root(), value, QString());
-        return AlignedSpec{m_spec, m_issues, m_otherLayout};
+        AlignedSpec result{m_spec, m_issues, m_otherLayout, {}};
+        for (size_t t = 0; t < m_decided.size(); ++t)
+            for (size_t d = 0; d < m_decided[t].size(); ++d)
+                if (!m_decided[t][d])
+                    result.unaligned.push_back({static_cast<int>(t), static_cast<int>(d)});
+        return result;
     }
 
 private:
+    void decide(int tensor, int dim, bool decided) {
+        m_decided[static_cast<size_t>(tensor)][static_cast<size_t>(dim)] = decided;
+    }
+    // None over a container: every tensor below is static, which is a decision.
+    void decideSubtree(const ExportNode& node) {
+        if (node.kind == ExportNode::Kind::Tensor)
+            for (int d = 0; d < node.tensor().rank(); ++d)
+                decide(node.tensorIndex, d, true);
+        for (const auto& c : node.children)
+            decideSubtree(*c);
+    }
+
     void issue(const QString& path, const QString& message) { m_issues.push_back({path, message}); }
 
     // A dimension's value: None/int static, 'name', Dim(...), Dim.HINT, A*x+B,
@@ -121,10 +143,16 @@ private:
         auto set = [&](int d, const PyValue& dv) {
             if (auto s = dimFrom(dv, path, d))
                 m_spec.setDim({node.tensorIndex, d}, *s);
+            else
+                decide(node.tensorIndex, d, false);
         };
-        if (v.kind() == PyValue::Kind::None)
+        if (v.kind() == PyValue::Kind::None) {
+            decideSubtree(node);
             return;
+        }
         if (v.kind() == PyValue::Kind::Dict) {
+            decideSubtree(node); // dimensions left out of the dict are static
+
             for (int i = 0; i < v.size(); ++i) {
                 const PyValue& key = *v.keys()[static_cast<size_t>(i)];
                 bool ok = key.kind() == PyValue::Kind::Int;
@@ -154,8 +182,10 @@ private:
                                 .arg(v.size())
                                 .arg(rank));
             }
-            for (int d = 0; d < std::min(rank, v.size()); ++d)
+            for (int d = 0; d < std::min(rank, v.size()); ++d) {
+                decide(node.tensorIndex, d, true);
                 set(d, *v.items()[static_cast<size_t>(d)]);
+            }
             return;
         }
         issue(path, QStringLiteral("expected a dict of dimensions for a tensor, found %1").arg(pyKindName(v)));
@@ -221,8 +251,10 @@ private:
     }
 
     void alignDict(const ExportNode& node, const PyValue& v, const QString& path) {
-        if (v.kind() == PyValue::Kind::None)
-            return; // everything below is static
+        if (v.kind() == PyValue::Kind::None) {
+            decideSubtree(node); // everything below is static
+            return;
+        }
         if (v.kind() != PyValue::Kind::Dict) {
             issue(path, QStringLiteral("wrong container kind: expected a dict, found %1").arg(pyKindName(v)));
             return;
@@ -258,8 +290,10 @@ private:
     }
 
     void alignSequence(const ExportNode& node, const PyValue& v, const QString& path) {
-        if (v.kind() == PyValue::Kind::None)
+        if (v.kind() == PyValue::Kind::None) {
+            decideSubtree(node);
             return;
+        }
         const bool isSeq = v.kind() == PyValue::Kind::List || v.kind() == PyValue::Kind::Tuple;
         if (!isSeq) {
             issue(path, QStringLiteral("wrong container kind: expected %1, found %2")
@@ -312,9 +346,17 @@ private:
     ShapeSpec m_spec;
     std::vector<StructureIssue> m_issues;
     std::optional<CacheLayout> m_otherLayout;
+    std::vector<std::vector<bool>> m_decided; // per tensor, per dimension
 };
 
 } // namespace
+
+bool AlignedSpec::isAligned(DimRef ref) const {
+    for (const DimRef& u : unaligned)
+        if (u == ref)
+            return false;
+    return true;
+}
 
 AlignedSpec alignSpec(const ExportTree& tree, const PyValue& value, SpecSource source) {
     return Aligner(tree, source).run(value);

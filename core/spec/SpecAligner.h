@@ -18,6 +18,11 @@ struct AlignedSpec {
     std::vector<StructureIssue> issues;
     // Set when a cache's spec fits the other layout: read it in that layout.
     std::optional<CacheLayout> otherLayoutFits;
+    // Dimensions the spec does not decide because its structure did not align
+    // there (a missing key, a wrong container, an unreadable dimension): left
+    // static in `spec`, to be skipped by comparison and "adopt reference".
+    std::vector<DimRef> unaligned;
+    bool isAligned(DimRef ref) const;
 };
 
 enum class SpecSource {

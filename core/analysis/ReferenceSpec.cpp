@@ -1,0 +1,110 @@
+#include "ReferenceSpec.h"
+
+#include "DynamicAxes.h"
+#include "spec/SpecJson.h"
+#include "text/PythonLiteralParser.h"
+
+#include <QFile>
+
+#include <algorithm>
+
+namespace ds {
+
+namespace {
+
+struct FormatRow {
+    ReferenceFormat format;
+    const char* name;
+};
+constexpr FormatRow kFormats[] = {{ReferenceFormat::Auto, "auto"},
+                                  {ReferenceFormat::DynamicShapes, "dynamic-shapes"},
+                                  {ReferenceFormat::DynamicAxes, "dynamic-axes"}};
+
+constexpr qint64 kMaxSpecBytes = 64 * 1024 * 1024;
+
+} // namespace
+
+Result<SpecText> parseSpecText(const QByteArray& bytes) {
+    // JSON first: a Python dict with single quotes is never valid JSON, and a
+    // JSON document that parses means the same thing read either way.
+    auto json = specFromJson(bytes);
+    if (json) {
+        SpecText text;
+        text.value = json.value().value;
+        text.savedLayout = json.value().layout;
+        text.source = SpecSource::Json;
+        return text;
+    }
+    if (bytes.contains("\"dimstudio_spec\""))
+        return json.error();
+    auto python = parsePythonLiteral(QString::fromUtf8(bytes));
+    if (!python)
+        return python.error();
+    SpecText text;
+    text.value = python.value();
+    return text;
+}
+
+Result<SpecText> readSpecText(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(QStringLiteral("cannot open the spec: %1").arg(file.errorString()), QString(),
+                     path);
+    if (file.size() > kMaxSpecBytes)
+        return Error(QStringLiteral("too large for a spec (%1 bytes)").arg(file.size()), QString(),
+                     path);
+    auto parsed = parseSpecText(file.readAll());
+    if (!parsed)
+        return parsed.error().withFile(path);
+    return parsed;
+}
+
+QString referenceFormatName(ReferenceFormat format) {
+    for (const auto& row : kFormats)
+        if (row.format == format)
+            return QLatin1String(row.name);
+    return QString();
+}
+
+std::optional<ReferenceFormat> referenceFormatFromName(const QString& name) {
+    for (const auto& row : kFormats)
+        if (name == QLatin1String(row.name))
+            return row.format;
+    return std::nullopt;
+}
+
+bool looksLikeDynamicAxes(const ExportTree& tree, const PyValue& value) {
+    if (value.kind() != PyValue::Kind::Dict || value.size() == 0)
+        return false;
+    bool someKeyIsFlatName = false;
+    bool somethingOnlyLegacy = false; // a nested flat name or a list of axes
+    for (size_t i = 0; i < value.keys().size(); ++i) {
+        const PyValue& key = *value.keys()[i];
+        const PyValue& entry = *value.items()[i];
+        if (key.kind() != PyValue::Kind::Str || !isDynamicAxesEntry(entry))
+            return false;
+        somethingOnlyLegacy |= entry.kind() != PyValue::Kind::Dict;
+        bool isFlatName = false;
+        for (int t = 0; t < tree.tensorCount() && !isFlatName; ++t)
+            isFlatName = tree.tensorNode(t)->flatName == key.text();
+        someKeyIsFlatName |= isFlatName;
+        const ExportNode* top = tree.root();
+        const bool isTopLevelKey =
+            top->kind == ExportNode::Kind::Dict &&
+            std::any_of(top->children.begin(), top->children.end(),
+                        [&](const auto& c) { return c->key == Key::str(key.text()); });
+        somethingOnlyLegacy |= isFlatName && !isTopLevelKey;
+    }
+    return someKeyIsFlatName && somethingOnlyLegacy;
+}
+
+AlignedSpec alignReference(const ExportTree& tree, const SpecText& text, ReferenceFormat format) {
+    const bool asAxes =
+        format == ReferenceFormat::DynamicAxes ||
+        (format == ReferenceFormat::Auto && looksLikeDynamicAxes(tree, *text.value));
+    if (asAxes)
+        return alignDynamicAxes(tree, *text.value);
+    return alignSpec(tree, *text.value, text.source);
+}
+
+} // namespace ds

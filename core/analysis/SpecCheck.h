@@ -1,0 +1,59 @@
+#pragma once
+
+#include "spec/ShapeSpec.h"
+#include "spec/SpecAligner.h"
+
+#include <QByteArray>
+#include <vector>
+
+namespace ds {
+
+enum class Severity { Error, Warning };
+QString severityName(Severity s); // "error", "warning"
+
+// The rules a spec is checked against, by the name reports use.
+namespace check_rule {
+inline const QString kSpecializedSize = QStringLiteral("specialized_size"); // dynamic, size 0 or 1
+inline const QString kInconsistentSizes =
+    QStringLiteral("inconsistent_sizes");                            // one name, several sizes
+inline const QString kOutOfBounds = QStringLiteral("out_of_bounds"); // size outside min/max
+inline const QString kInvalidName = QStringLiteral("invalid_name");  // not a Python identifier
+inline const QString kConflictingBounds =
+    QStringLiteral("conflicting_bounds");                         // one name, two bounds
+inline const QString kBadDerived = QStringLiteral("bad_derived"); // not A*x+B, A > 0, or wrong size
+inline const QString kNonTensorSpec =
+    QStringLiteral("non_tensor_spec");                         // a spec on an int, None, ...
+inline const QString kStructure = QStringLiteral("structure"); // the spec does not fit the inputs
+} // namespace check_rule
+
+struct CheckFinding {
+    QString path; // the tensor's dot path, or the place in the spec's structure
+    DimRef ref;   // the dimension, tensor -1 when the finding is not about one
+    Severity severity = Severity::Error;
+    QString rule;    // one of check_rule
+    QString message; // what is wrong, with the sizes and names involved
+    QString fix;     // one line saying what to change
+};
+
+// The per-dimension rules over a spec and the example sizes of the tree.
+std::vector<CheckFinding> checkSpec(const ExportTree& tree, const ShapeSpec& spec);
+
+// An aligned spec: its structure issues (rule "structure") first, then
+// checkSpec on what aligned. For specs that are not dynamic_shapes values
+// (a legacy dynamic_axes mapping).
+std::vector<CheckFinding> checkAlignedSpec(const ExportTree& tree, const AlignedSpec& aligned);
+
+// A dynamic_shapes value read from text: a spec on a non-tensor leaf is
+// reported as non_tensor_spec instead of a structure issue.
+std::vector<CheckFinding> checkSpecValue(const ExportTree& tree, const PyValue& value,
+                                         SpecSource source, const AlignedSpec& aligned);
+
+bool hasErrors(const std::vector<CheckFinding>& findings);
+
+// Text: two lines per finding (what, then "fix: ..."), then a count.
+QString findingsToText(const std::vector<CheckFinding>& findings);
+// {"findings": [{"path", "dim", "severity", "rule", "message", "fix"}]}; dim is
+// null when the finding is not about one dimension.
+QByteArray findingsToJson(const std::vector<CheckFinding>& findings);
+
+} // namespace ds

@@ -1,0 +1,237 @@
+#include "SpecCheckRules.h"
+
+#include "DimSpecText.h"
+#include "spec/SpecToPython.h"
+
+#include <QHash>
+
+namespace ds::check_rules {
+
+namespace {
+
+qint64 sizeOf(const ExportTree& tree, DimRef ref) {
+    return tree.tensorNode(ref.tensor)->tensor().shape[static_cast<size_t>(ref.dim)];
+}
+
+CheckFinding finding(const ExportTree& tree, DimRef ref, Severity severity, const QString& rule,
+                     const QString& message, const QString& fix) {
+    return CheckFinding{tree.tensorNode(ref.tensor)->path(), ref, severity, rule, message, fix};
+}
+
+// Every dimension, in flattening order, with its decision.
+template <typename Visit> void forEachDim(const ShapeSpec& spec, Visit visit) {
+    for (int t = 0; t < spec.tensorCount(); ++t)
+        for (int d = 0; d < spec.rank(t); ++d)
+            visit(DimRef{t, d}, spec.dim(t, d));
+}
+
+bool isNamed(const DimSpec& s) {
+    return s.kind == DimSpec::Kind::Named;
+}
+
+QString boundsText(const DimSpec& s) {
+    return QStringLiteral("min=%1, max=%2")
+        .arg(s.min ? QString::number(*s.min) : QStringLiteral("None"),
+             s.max ? QString::number(*s.max) : QStringLiteral("None"));
+}
+
+// The first Named use of each name, for rules that compare later uses with it.
+QHash<QString, DimRef> firstUses(const ShapeSpec& spec) {
+    QHash<QString, DimRef> first;
+    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
+        if (isNamed(s) && !first.contains(s.name))
+            first.insert(s.name, ref);
+    });
+    return first;
+}
+
+} // namespace
+
+void specializedSizes(const ExportTree& tree, const ShapeSpec& spec,
+                      std::vector<CheckFinding>& out) {
+    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
+        const qint64 size = sizeOf(tree, ref);
+        if (!s.isDynamic() || (size != 0 && size != 1))
+            return;
+        // AUTO lets export quietly keep the constant; a name or DYNAMIC makes it fail.
+        const bool automatic = s.kind == DimSpec::Kind::Hint && s.hint == DimSpec::HintKind::Auto;
+        const QString what =
+            automatic
+                ? QStringLiteral("export will quietly make it the constant %1").arg(size)
+                : QStringLiteral("export specialises it to the constant %1 and fails").arg(size);
+        out.push_back(
+            finding(tree, ref, automatic ? Severity::Warning : Severity::Error,
+                    check_rule::kSpecializedSize,
+                    QStringLiteral("%1 is dynamic but its example size is %2: %3")
+                        .arg(dimSpecLabel(s))
+                        .arg(size)
+                        .arg(what),
+                    QStringLiteral("make %1 static, or use example inputs where it is at least 2")
+                        .arg(dimPlace(tree, ref))));
+    });
+}
+
+void inconsistentSizes(const ExportTree& tree, const ShapeSpec& spec,
+                       std::vector<CheckFinding>& out) {
+    const QHash<QString, DimRef> first = firstUses(spec);
+    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
+        if (!isNamed(s))
+            return;
+        const DimRef origin = first.value(s.name);
+        const qint64 size = sizeOf(tree, ref);
+        const qint64 expected = sizeOf(tree, origin);
+        if (origin == ref || size == expected)
+            return;
+        out.push_back(
+            finding(tree, ref, Severity::Error, check_rule::kInconsistentSizes,
+                    QStringLiteral("%1 is %2 here but %3 at %4: one name is one size")
+                        .arg(pythonStringRepr(s.name))
+                        .arg(size)
+                        .arg(expected)
+                        .arg(dimPlace(tree, origin)),
+                    QStringLiteral("give %1 a name of its own").arg(dimPlace(tree, ref))));
+    });
+}
+
+void outOfBounds(const ExportTree& tree, const ShapeSpec& spec, std::vector<CheckFinding>& out) {
+    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
+        if (!s.isDynamic() || s.kind == DimSpec::Kind::Derived || !s.hasBounds())
+            return;
+        const qint64 size = sizeOf(tree, ref);
+        const bool below = s.min && size < *s.min;
+        const bool above = s.max && size > *s.max;
+        if (!below && !above)
+            return;
+        out.push_back(finding(tree, ref, Severity::Error, check_rule::kOutOfBounds,
+                              QStringLiteral("example size %1 is outside the bounds of %2 (%3)")
+                                  .arg(size)
+                                  .arg(dimSpecLabel(s), boundsText(s)),
+                              below ? QStringLiteral("lower min to %1 or less").arg(size)
+                                    : QStringLiteral("raise max to %1 or more").arg(size)));
+    });
+}
+
+void invalidNames(const ExportTree& tree, const ShapeSpec& spec, std::vector<CheckFinding>& out) {
+    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
+        if ((s.kind != DimSpec::Kind::Named && s.kind != DimSpec::Kind::Derived) ||
+            isPythonIdentifier(s.name))
+            return;
+        out.push_back(
+            finding(tree, ref, Severity::Error, check_rule::kInvalidName,
+                    QStringLiteral("%1 is not a Python identifier: torch.export.Dim rejects it")
+                        .arg(pythonStringRepr(s.name)),
+                    QStringLiteral("rename %1 to %2 everywhere")
+                        .arg(pythonStringRepr(s.name), pythonStringRepr(variableNameFor(s.name)))));
+    });
+}
+
+void conflictingBounds(const ExportTree& tree, const ShapeSpec& spec,
+                       std::vector<CheckFinding>& out) {
+    const QHash<QString, DimRef> first = firstUses(spec);
+    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
+        if (!isNamed(s))
+            return;
+        const DimRef origin = first.value(s.name);
+        const DimSpec& reference = spec.dim(origin);
+        if (origin == ref || (s.min == reference.min && s.max == reference.max))
+            return;
+        out.push_back(
+            finding(tree, ref, Severity::Error, check_rule::kConflictingBounds,
+                    QStringLiteral("%1 has %2 here but %3 at %4: a name has one pair of bounds")
+                        .arg(pythonStringRepr(s.name), boundsText(s), boundsText(reference),
+                             dimPlace(tree, origin)),
+                    QStringLiteral("give every use of %1 the same min and max")
+                        .arg(pythonStringRepr(s.name))));
+    });
+}
+
+void badDerived(const ExportTree& tree, const ShapeSpec& spec, std::vector<CheckFinding>& out) {
+    const QHash<QString, DimRef> first = firstUses(spec);
+    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
+        if (s.kind != DimSpec::Kind::Derived)
+            return;
+        if (s.mul <= 0) {
+            out.push_back(finding(
+                tree, ref, Severity::Error, check_rule::kBadDerived,
+                QStringLiteral("%1 is not of the form A*%2 + B with an integer A > 0")
+                    .arg(dimSpecLabel(s), s.name),
+                QStringLiteral("use a positive multiplier of %1").arg(pythonStringRepr(s.name))));
+            return;
+        }
+        if (!first.contains(s.name))
+            return; // the base appears nowhere on its own: no size to check against
+        const qint64 base = sizeOf(tree, first.value(s.name));
+        const qint64 expected = s.mul * base + s.add;
+        const qint64 size = sizeOf(tree, ref);
+        if (expected == size)
+            return;
+        out.push_back(
+            finding(tree, ref, Severity::Error, check_rule::kBadDerived,
+                    QStringLiteral("%1 gives %2 for %3 = %4 (at %5), but the example size is %6")
+                        .arg(dimSpecLabel(s))
+                        .arg(expected)
+                        .arg(s.name)
+                        .arg(base)
+                        .arg(dimPlace(tree, first.value(s.name)))
+                        .arg(size),
+                    QStringLiteral("fix the multiplier or offset so that it gives %1").arg(size)));
+    });
+}
+
+namespace {
+
+class NonTensorWalk {
+public:
+    NonTensorWalk(SpecSource source, std::vector<CheckFinding>& out)
+        : m_source(source), m_out(out) {}
+
+    void walk(const ExportNode& node, const PyValue& v) {
+        switch (node.kind) {
+        case ExportNode::Kind::Leaf:
+            if (v.kind() != PyValue::Kind::None)
+                m_out.push_back(CheckFinding{
+                    node.path(), DimRef{}, Severity::Error, check_rule::kNonTensorSpec,
+                    QStringLiteral(
+                        "%1 given for a non-tensor value (%2): torch.export wants None there")
+                        .arg(v.repr(), kindName(node.source->kind())),
+                    QStringLiteral("write None at %1")
+                        .arg(node.path().isEmpty() ? QStringLiteral("the top level")
+                                                   : node.path())});
+            return;
+        case ExportNode::Kind::Dict:
+            if (v.kind() == PyValue::Kind::Dict)
+                for (const auto& child : node.children)
+                    if (const PyValue* item = dictItem(v, child->key))
+                        walk(*child, *item);
+            return;
+        case ExportNode::Kind::List:
+        case ExportNode::Kind::Tuple:
+            if (v.kind() == PyValue::Kind::List || v.kind() == PyValue::Kind::Tuple)
+                for (int i = 0; i < std::min(v.size(), node.childCount()); ++i)
+                    walk(*node.child(i), *v.items()[static_cast<size_t>(i)]);
+            return;
+        case ExportNode::Kind::Tensor:
+            return;
+        }
+    }
+
+private:
+    const PyValue* dictItem(const PyValue& d, const Key& key) const {
+        PyValue::Ptr found = key.isInt ? d.valueForInt(key.intValue) : d.valueForString(key.text);
+        if (!found && key.isInt && m_source == SpecSource::Json)
+            found = d.valueForString(key.toString()); // JSON keys are strings
+        return found.get();
+    }
+
+    SpecSource m_source;
+    std::vector<CheckFinding>& m_out;
+};
+
+} // namespace
+
+void nonTensorSpecs(const ExportTree& tree, const PyValue& value, SpecSource source,
+                    std::vector<CheckFinding>& out) {
+    NonTensorWalk(source, out).walk(*tree.root(), value);
+}
+
+} // namespace ds::check_rules
