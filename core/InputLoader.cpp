@@ -6,10 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 
-#if __has_include("pt/TorchFileReader.h")
 #include "pt/TorchFileReader.h"
-#define DIMSTUDIO_HAVE_PT_READER 1
-#endif
 
 namespace ds {
 
@@ -23,8 +20,10 @@ constexpr qint64 kMaxTextInput = 64 * 1024 * 1024;
 InputFileKind sniffInputFile(const QByteArray& head) {
     if (head.startsWith("PK\x03\x04") || head.startsWith("PK\x05\x06"))
         return InputFileKind::TorchZip;
-    // Legacy torch.save: a protocol-2 pickle of the magic number 0x1950a86a20f9469cfc6c.
-    if (head.startsWith("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19"))
+    // Legacy torch.save starts with a pickle (PROTO opcode, any protocol) of the
+    // magic number; no type string or JSON text starts with byte 0x80. The
+    // reader checks the magic number itself and says so when it is wrong.
+    if (head.startsWith('\x80'))
         return InputFileKind::TorchLegacy;
     const QByteArray text = head.trimmed();
     // JSON objects start with a quoted key; a type string's dict with int keys
@@ -64,13 +63,8 @@ Result<LoadedInputs> loadInputs(const QString& path) {
     switch (kind) {
     case InputFileKind::TorchZip:
     case InputFileKind::TorchLegacy:
-#ifdef DIMSTUDIO_HAVE_PT_READER
         file.close();
         return pt::readTorchFile(path);
-#else
-        return Error(QStringLiteral("torch.save files are not supported in this build"), QString(),
-                     path);
-#endif
     case InputFileKind::Unknown:
         return Error(QStringLiteral(
                          "empty file: expected a torch.save file, a type string or DimStudio JSON"),

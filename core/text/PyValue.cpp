@@ -1,5 +1,7 @@
 #include "PyValue.h"
 
+#include "PythonRepr.h"
+
 #include <QList>
 #include <QStringList>
 
@@ -276,53 +278,6 @@ QString pythonStringRepr(const QString& s) {
     }
     out += quote;
     return out;
-}
-
-QString pythonFloatRepr(double v) {
-    if (std::isnan(v))
-        return QStringLiteral("nan");
-    if (std::isinf(v))
-        return v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
-    // Shortest representation that round-trips, formatted as Python's repr:
-    // plain notation for exponents in [-4, 16), else d.ddde+XX.
-    char buf[64];
-    int precision = 1;
-    for (; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*e", precision - 1, v);
-        if (std::strtod(buf, nullptr) == v)
-            break;
-    }
-    // buf holds mantissa e exponent with `precision` significant digits.
-    QString text = QString::fromLatin1(buf);
-    const int ePos = text.indexOf(QLatin1Char('e'));
-    const int exponent = text.mid(ePos + 1).toInt();
-    QString digits = text.left(ePos);
-    const bool negative = digits.startsWith(QLatin1Char('-'));
-    if (negative)
-        digits.remove(0, 1);
-    digits.remove(QLatin1Char('.'));
-    while (digits.size() > 1 && digits.endsWith(QLatin1Char('0')))
-        digits.chop(1);
-    QString result;
-    if (exponent >= -4 && exponent < 16) {
-        if (exponent >= 0) {
-            QString intPart = digits.left(exponent + 1);
-            while (intPart.size() < exponent + 1)
-                intPart += QLatin1Char('0');
-            QString frac = digits.mid(exponent + 1);
-            result = intPart + QLatin1Char('.') + (frac.isEmpty() ? QStringLiteral("0") : frac);
-        } else {
-            result = QStringLiteral("0.") + QString(-exponent - 1, QLatin1Char('0')) + digits;
-        }
-    } else {
-        QString mantissa = digits.left(1);
-        if (digits.size() > 1)
-            mantissa += QLatin1Char('.') + digits.mid(1);
-        result = mantissa + QStringLiteral("e%1%2")
-                                .arg(exponent < 0 ? QLatin1Char('-') : QLatin1Char('+'))
-                                .arg(std::abs(exponent), 2, 10, QLatin1Char('0'));
-    }
-    return negative ? QLatin1Char('-') + result : result;
 }
 
 bool isPythonIdentifier(const QString& s) {

@@ -101,8 +101,6 @@ private:
 
 // Python's repr of a str: quotes chosen as Python chooses them, escapes included.
 QString pythonStringRepr(const QString& s);
-// Python's repr of a float ("1.0", "0.1", "1e-05", "inf", "nan").
-QString pythonFloatRepr(double v);
 bool isPythonIdentifier(const QString& s);
 
 } // namespace ds

@@ -11,7 +11,14 @@ namespace ds {
 // "[0.1,0.9:A0.5]"; empty for none.
 using TensorSuffix = std::function<QString(const TensorInfo&)>;
 
+struct TypeStringOptions {
+    TensorSuffix tensorSuffix;
+    // with_min_max also shows known scalar values: int=3, float=0.5, bool=True.
+    bool scalarValues = false;
+};
+
 // onnx-diagnostic's string_type(obj, with_shape=True), formats.md §1.
+QString typeString(const InputValue& value, const TypeStringOptions& options);
 QString typeString(const InputValue& value, const TensorSuffix& suffix = {});
 
 // The reverse: a tree from a compact type string pasted from a log. Lists and

@@ -1,5 +1,6 @@
 #include "TypeString.h"
 
+#include "PythonRepr.h"
 #include "spec/CacheModel.h"
 
 namespace ds {
@@ -11,14 +12,15 @@ constexpr int kShortSequence = 20;
 
 class Writer {
 public:
-    explicit Writer(const TensorSuffix& suffix) : m_suffix(suffix) {}
+    explicit Writer(const TypeStringOptions& options) : m_options(options) {}
 
     QString render(const InputValue& v) const {
         switch (v.kind()) {
-        case ValueKind::None:
         case ValueKind::Bool:
         case ValueKind::Int:
         case ValueKind::Float:
+            return scalar(v);
+        case ValueKind::None:
         case ValueKind::Str:
         case ValueKind::Bytes:
         case ValueKind::Set:
@@ -40,6 +42,20 @@ public:
     }
 
 private:
+    QString scalar(const InputValue& v) const {
+        const QString name = kindName(v.kind());
+        if (!m_options.scalarValues || !v.scalar().isValid())
+            return name;
+        switch (v.kind()) {
+        case ValueKind::Bool:
+            return name + (v.scalar().toBool() ? QStringLiteral("=True") : QStringLiteral("=False"));
+        case ValueKind::Float:
+            return name + QLatin1Char('=') + pythonFloatRepr(v.scalar().toDouble());
+        default:
+            return name + QLatin1Char('=') + QString::number(v.scalar().toLongLong());
+        }
+    }
+
     QString tensor(const TensorInfo& t) const {
         QString text = QLatin1Char('T') + QString::number(onnxCode(t.dtype)) + QLatin1Char('s');
         for (size_t i = 0; i < t.shape.size(); ++i) {
@@ -47,8 +63,8 @@ private:
                 text += QLatin1Char('x');
             text += QString::number(t.shape[i]);
         }
-        if (m_suffix)
-            text += m_suffix(t);
+        if (m_options.tensorSuffix)
+            text += m_options.tensorSuffix(t);
         return text;
     }
 
@@ -124,13 +140,19 @@ private:
             .arg(cache->className, list(keys), list(values));
     }
 
-    const TensorSuffix& m_suffix;
+    const TypeStringOptions& m_options;
 };
 
 } // namespace
 
+QString typeString(const InputValue& value, const TypeStringOptions& options) {
+    return Writer(options).render(value);
+}
+
 QString typeString(const InputValue& value, const TensorSuffix& suffix) {
-    return Writer(suffix).render(value);
+    TypeStringOptions options;
+    options.tensorSuffix = suffix;
+    return Writer(options).render(value);
 }
 
 } // namespace ds

@@ -3,6 +3,7 @@ list(APPEND DIMSTUDIO_CORE_SOURCES
     text/PrettyPrinter.cpp
     text/PyValue.cpp
     text/PythonLiteralParser.cpp
+    text/PythonRepr.cpp
     text/TypeStringParser.cpp
     text/TypeStringWriter.cpp
 )

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "CallArguments.h"
+#include "PickleInterpreter.h"
+#include "PickleLimits.h"
+#include "StorageInfo.h"
+
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace ds::pt {
+
+// What torch.save pickles mean, as descriptions: storages from persistent ids,
+// tensors and parameters from torch's _rebuild_* functions, OrderedDict, sets,
+// torch.Size, torch.device, dtypes, and any other class as an Object whose
+// fields are its pickled state (transformers caches included). Classes it does
+// not know produce one warning each; calls that can only mean running code
+// (os.system, eval, ...) are errors. Nothing is ever called.
+class TorchInterpreter : public PickleInterpreter {
+public:
+    TorchInterpreter(StorageCheck check, const PickleLimits& limits);
+
+    Result<InputValue::Ptr> persistentLoad(const InputValue::Ptr& pid) override;
+    Result<InputValue::Ptr> call(const InputValue::Ptr& callable,
+                                 const InputValue::Ptr& args) override;
+    Result<InputValue::Ptr> newObject(const InputValue::Ptr& cls, const InputValue::Ptr& args,
+                                      const InputValue::Ptr& kwargs) override;
+    Status setState(const InputValue::Ptr& target, const InputValue::Ptr& state) override;
+
+    // One entry per storage key, in the order the pickle announced them.
+    std::vector<StorageInfo> storagesByKey() const;
+
+private:
+    using Ptr = InputValue::Ptr;
+
+    Result<Ptr> callNamed(const QString& name, const Ptr& args, int depth);
+    Result<Ptr> callBuiltin(const QString& name, const CallArguments& args, bool* handled);
+    Result<Ptr> describe(const QString& name, const Ptr& args, const Ptr& kwargs);
+    void noteClass(const QString& name);
+
+    // Tensor rebuilds (TorchTensorCalls.cpp).
+    Result<Ptr> callTensorFunction(const QString& name, const CallArguments& args, int depth,
+                                   bool* handled);
+    // explicitType: the dtype a v3 rebuild names; empty to take the storage's.
+    Result<Ptr> tensorFromStorage(const CallArguments& args, int firstShapeArg,
+                                  std::optional<DType> explicitType, bool requiresGrad);
+    Result<Ptr> parameterFrom(const CallArguments& args);
+    Result<Ptr> fromType(const CallArguments& args, int depth);
+    Result<Ptr> metaTensor(const CallArguments& args);
+    const StorageInfo* storageOf(const InputValue& v) const;
+
+    Result<StorageInfo> storageFromPid(const InputValue& pid) const;
+
+    StorageCheck m_check;
+    const PickleLimits& m_limits;
+    // Keyed by node; the nodes are kept alive so that addresses stay unique.
+    std::unordered_map<const InputValue*, StorageInfo> m_storages;
+    std::vector<Ptr> m_storageNodes;
+};
+
+// True for names the reader understands without a warning: torch's own
+// classes and functions, transformers caches and their layers, and the
+// builtins/collections types pickles use for containers.
+bool isRecognisedClass(const QString& qualifiedName);
+
+} // namespace ds::pt

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "InputLoader.h"
+#include "PickleLimits.h"
+
+namespace ds::pt {
+
+// The torch.save zip format (torch >= 1.6): reads <root>/data.pkl and checks
+// every storage record it names, reading no tensor bytes. format "torch-zip".
+Result<LoadedInputs> readTorchZip(const QString& path, const PickleLimits& limits = {});
+
+} // namespace ds::pt

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "InputValue.h"
+
+#include <optional>
+#include <unordered_set>
+
+namespace ds::pt {
+
+struct GraphProblem {
+    const InputValue* node = nullptr; // where the problem shows
+    QString message;
+};
+
+// Walks the values reachable from `root` (items and constructor arguments)
+// without recursion and reports the first of: a cycle, nesting deeper than
+// maxDepth, or more than maxExpanded nodes visited by a walk that re-enters
+// shared values each time (a DAG that doubles at each level would make any
+// tree printer run forever). Fills `reachable` with every node it saw.
+std::optional<GraphProblem> findGraphProblem(const InputValue::Ptr& root, int maxDepth,
+                                             qint64 maxExpanded,
+                                             std::unordered_set<const InputValue*>& reachable);
+
+// Empties every container in `nodes` (items and arguments), so that destroying
+// them afterwards neither recurses deeply nor leaks through cycles.
+void dismantle(const std::vector<InputValue::Ptr>& nodes);
+
+} // namespace ds::pt

@@ -1,0 +1,72 @@
+#!/bin/bash
+# Builds DimStudio's libFuzzer targets with clang (ASan + UBSan) in their own
+# build directory and runs each for a bounded time, seeded with the committed
+# fixtures. Exits non-zero when a target finds a crash, a leak, a timeout or
+# runs out of memory; the input is kept in $BUILD/artifacts/.
+#
+#   fuzz/run_short.sh [seconds per target, default 60]
+#   BUILD=/path JOBS=2 fuzz/run_short.sh 300
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$ROOT/build-fuzz}
+JOBS=${JOBS:-2}
+SECONDS_EACH=${1:-60}
+CXX_COMPILER=${CXX_COMPILER:-$(command -v clang++-14 || command -v clang++)}
+FIXTURES=$ROOT/tests/fixtures
+
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+cmake -S "$ROOT/fuzz" -B "$BUILD" "${generator[@]}" -DCMAKE_CXX_COMPILER="$CXX_COMPILER" \
+    -DCMAKE_BUILD_TYPE=None >/dev/null
+cmake --build "$BUILD" -j "$JOBS"
+
+# Seeds: every committed torch file for the file target; their data.pkl and
+# the pickle cases for the pickle target.
+SEEDS=$BUILD/seeds
+rm -rf "$SEEDS"
+mkdir -p "$SEEDS/file" "$SEEDS/pickle" "$BUILD/artifacts" "$BUILD/corpus/file" "$BUILD/corpus/pickle"
+for f in "$FIXTURES"/pt/*.pt "$FIXTURES"/pt/*.pth "$FIXTURES"/pt/*.bin "$FIXTURES"/values/*.pt \
+    "$FIXTURES"/hostile/*.pt; do
+    # Large files only slow the fuzzer down; small ones are good seeds.
+    if [ "$(stat -c %s "$f")" -le 65536 ]; then
+        cp "$f" "$SEEDS/file/$(basename "$(dirname "$f")")_$(basename "$f")"
+    fi
+done
+python3 - "$FIXTURES" "$SEEDS/pickle" <<'PY'
+import json, os, sys, zipfile
+fixtures, out = sys.argv[1], sys.argv[2]
+n = 0
+for folder in ("pt", "values"):
+    for name in sorted(os.listdir(os.path.join(fixtures, folder))):
+        path = os.path.join(fixtures, folder, name)
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as z:
+                for entry in z.namelist():
+                    if entry.endswith("/data.pkl"):
+                        open(os.path.join(out, f"{folder}_{name}.pkl"), "wb").write(z.read(entry))
+                        n += 1
+for i, case in enumerate(json.load(open(os.path.join(fixtures, "pickles", "cases.json")))):
+    open(os.path.join(out, f"case_{i}.pkl"), "wb").write(bytes.fromhex(case["hex"]))
+    n += 1
+print(f"{n} pickle seeds")
+PY
+
+status=0
+run() {
+    local target=$1 corpus=$2 seeds=$3
+    shift 3
+    echo "== $target: $SECONDS_EACH s"
+    local log=$BUILD/$target.log
+    if ! "$BUILD/$target" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
+        -max_len=262144 -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$target-" \
+        "$@" "$corpus" "$seeds" >"$log" 2>&1; then
+        echo "!! $target failed; see $log and $BUILD/artifacts/"
+        grep -E "ERROR|SUMMARY" "$log" | head -5 || true
+        status=1
+    fi
+    grep -E "^#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb" "$log" || tail -3 "$log"
+}
+run fuzz_pickle "$BUILD/corpus/pickle" "$SEEDS/pickle" -dict="$ROOT/fuzz/pickle.dict"
+run fuzz_torch_file "$BUILD/corpus/file" "$SEEDS/file"
+exit $status

@@ -1,0 +1,62 @@
+#include "PtFixtures.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QtTest>
+
+// `dimstudio inspect --values` end to end: the real executable loads the
+// LibTorch module on demand and prints onnx-diagnostic's with_min_max.
+class InspectValuesTest : public QObject {
+    Q_OBJECT
+private slots:
+    void printsMinMaxMeanOfEveryTensor();
+    void refusesFilesWithoutData();
+};
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+
+Run dimstudio(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(DIMSTUDIO_BINARY), args);
+    Run r;
+    if (!p.waitForFinished(120000))
+        return r;
+    r.code = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+} // namespace
+
+void InspectValuesTest::printsMinMaxMeanOfEveryTensor() {
+    const Run run = dimstudio({QStringLiteral("inspect"), QStringLiteral("--values"),
+                               ptfixtures::path(QStringLiteral("values/dtypes.pt"))});
+    QCOMPARE(run.code, 0);
+    // Every tensor of the output, in order, is the line Python wrote for it.
+    const QStringList expected =
+        ptfixtures::readText(QStringLiteral("values/dtypes.minmax.txt")).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    static const QRegularExpression tensor(QStringLiteral("T\\d+s[0-9x]*\\[[^\\]]*\\]"));
+    QStringList found;
+    for (auto it = tensor.globalMatch(run.out); it.hasNext();)
+        found << it.next().captured(0);
+    QCOMPARE(found, expected);
+    QVERIFY(run.out.startsWith(QLatin1String("dict(float32:T1s3x4[")));
+}
+
+void InspectValuesTest::refusesFilesWithoutData() {
+    const QString typeString = ptfixtures::path(QStringLiteral("pt/bare_tensor.type.txt"));
+    const Run run = dimstudio({QStringLiteral("inspect"), QStringLiteral("--values"), typeString});
+    QCOMPARE(run.code, 2);
+    QCOMPARE(run.err, QStringLiteral("dimstudio: error: %1: --values needs a torch.save file: a "
+                                     "type-string holds shapes but no tensor data\n")
+                          .arg(typeString));
+}
+
+QTEST_GUILESS_MAIN(InspectValuesTest)
+#include "tst_inspect_values.moc"

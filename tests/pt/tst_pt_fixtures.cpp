@@ -1,0 +1,154 @@
+#include "PtFixtures.h"
+#include "pt/TorchFileReader.h"
+#include "spec/CacheModel.h"
+#include "spec/ExportTree.h"
+#include "spec/ShapeSpec.h"
+#include "spec/SpecWriters.h"
+#include "text/TypeString.h"
+
+#include <QtTest>
+
+using namespace ds;
+
+// Every real torch.save fixture opens, and what DimStudio shows for it is
+// byte-identical to what Python printed for the same objects.
+class PtFixturesTest : public QObject {
+    Q_OBJECT
+private slots:
+    void opensWithPythonsTypeString_data();
+    void opensWithPythonsTypeString();
+    void allDynamicMatchesPython_data();
+    void allDynamicMatchesPython();
+    void tensorsKnowWhereTheirBytesAre();
+    void sharedTensorsStayShared();
+    void legacyTensorsPointIntoTheFile();
+    void parametersAreMarked();
+    void cachesNeedNoWarnings();
+};
+
+void PtFixturesTest::opensWithPythonsTypeString_data() {
+    QTest::addColumn<QString>("file");
+    const QStringList files = ptfixtures::savedFiles(QStringLiteral("pt"));
+    QVERIFY(files.size() >= 40);
+    for (const QString& f : files)
+        QTest::newRow(qPrintable(f)) << f;
+}
+
+void PtFixturesTest::opensWithPythonsTypeString() {
+    QFETCH(QString, file);
+    auto loaded = pt::readTorchFile(ptfixtures::path(QStringLiteral("pt/") + file));
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
+    const QString expected =
+        ptfixtures::readText(QStringLiteral("pt/%1.type.txt").arg(ptfixtures::stem(file)))
+            .trimmed();
+    QCOMPARE(typeString(*loaded.value().root), expected);
+    QVERIFY(loaded.value().format == QLatin1String("torch-zip") ||
+            loaded.value().format == QLatin1String("torch-legacy"));
+}
+
+void PtFixturesTest::allDynamicMatchesPython_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("layout");
+    for (const QString& f : ptfixtures::savedFiles(QStringLiteral("pt")))
+        for (const char* layout : {"transformers", "flat"})
+            QTest::addRow("%s/%s", qPrintable(f), layout) << f << QString::fromLatin1(layout);
+}
+
+void PtFixturesTest::allDynamicMatchesPython() {
+    QFETCH(QString, file);
+    QFETCH(QString, layout);
+    auto loaded = pt::readTorchFile(ptfixtures::path(QStringLiteral("pt/") + file));
+    QVERIFY(loaded.ok());
+    const ExportTree tree(loaded.value().root, *layoutFromName(layout));
+    const QString expected = ptfixtures::readText(
+        QStringLiteral("pt/%1.%2.pprint.txt").arg(ptfixtures::stem(file), layout));
+    QCOMPARE(writeSpec(SpecFormat::Pprint, tree, ShapeSpec::allDynamic(tree)), expected);
+}
+
+namespace {
+
+// Tensors in depth-first order (items, then constructor arguments).
+void collectTensors(const InputValue::Ptr& v, std::vector<InputValue::Ptr>& out) {
+    if (!v)
+        return;
+    if (v->kind() == ValueKind::Tensor)
+        out.push_back(v);
+    for (const auto& item : v->items())
+        collectTensors(item, out);
+}
+
+} // namespace
+
+void PtFixturesTest::tensorsKnowWhereTheirBytesAre() {
+    auto loaded = pt::readTorchFile(ptfixtures::path(QStringLiteral("pt/storage_offset.pt")));
+    QVERIFY(loaded.ok());
+    std::vector<InputValue::Ptr> tensors;
+    collectTensors(loaded.value().root, tensors);
+    QVERIFY(!tensors.empty());
+    for (const auto& t : tensors) {
+        const TensorInfo& info = t->tensorInfo();
+        QVERIFY(!info.storageKey.isEmpty());
+        QVERIFY(info.storageBytes > 0);
+        QCOMPARE(info.stride.size(), info.shape.size());
+        QCOMPARE(info.device, QStringLiteral("cpu"));
+        QCOMPARE(info.storageFileOffset, qint64(-1));
+    }
+    // x[1:] and x[:, 1] both start past element 0.
+    bool someOffset = false;
+    for (const auto& t : tensors)
+        someOffset = someOffset || t->tensorInfo().storageOffset > 0;
+    QVERIFY(someOffset);
+}
+
+void PtFixturesTest::sharedTensorsStayShared() {
+    auto loaded = pt::readTorchFile(ptfixtures::path(QStringLiteral("pt/shared_tensor.pt")));
+    QVERIFY(loaded.ok());
+    std::vector<InputValue::Ptr> tensors;
+    collectTensors(loaded.value().root, tensors);
+    QCOMPARE(int(tensors.size()), 3);
+    QCOMPARE(tensors[0].get(), tensors[1].get());
+    QCOMPARE(tensors[1].get(), tensors[2].get());
+}
+
+void PtFixturesTest::legacyTensorsPointIntoTheFile() {
+    const QString file = ptfixtures::path(QStringLiteral("pt/legacy_format_dict.pt"));
+    auto loaded = pt::readTorchFile(file);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
+    QCOMPARE(loaded.value().format, QStringLiteral("torch-legacy"));
+    std::vector<InputValue::Ptr> tensors;
+    collectTensors(loaded.value().root, tensors);
+    QVERIFY(!tensors.empty());
+    const qint64 size = QFileInfo(file).size();
+    for (const auto& t : tensors) {
+        const TensorInfo& info = t->tensorInfo();
+        QVERIFY(info.storageFileOffset > 0);
+        QVERIFY(info.storageFileOffset + info.storageBytes <= size);
+    }
+}
+
+void PtFixturesTest::parametersAreMarked() {
+    auto loaded = pt::readTorchFile(ptfixtures::path(QStringLiteral("pt/parameters.pt")));
+    QVERIFY(loaded.ok());
+    std::vector<InputValue::Ptr> tensors;
+    collectTensors(loaded.value().root, tensors);
+    int parameters = 0, requiringGrad = 0;
+    for (const auto& t : tensors) {
+        parameters += t->tensorInfo().isParameter;
+        requiringGrad += t->tensorInfo().requiresGrad;
+    }
+    QCOMPARE(parameters, 2);
+    QCOMPARE(requiringGrad, 2);
+}
+
+void PtFixturesTest::cachesNeedNoWarnings() {
+    for (const QString& f : ptfixtures::savedFiles(QStringLiteral("pt"))) {
+        auto loaded = pt::readTorchFile(ptfixtures::path(QStringLiteral("pt/") + f));
+        QVERIFY(loaded.ok());
+        QVERIFY2(
+            loaded.value().warnings.isEmpty(),
+            qPrintable(f + QStringLiteral(": ") + loaded.value().warnings.join(QLatin1Char('\n'))));
+    }
+}
+
+QTEST_GUILESS_MAIN(PtFixturesTest)
+#include "tst_pt_fixtures.moc"

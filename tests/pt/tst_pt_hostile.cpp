@@ -1,0 +1,88 @@
+#include "PtFixtures.h"
+#include "pt/TorchFileReader.h"
+
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/resource.h>
+
+using namespace ds;
+
+// The hostile corpus (tests/fixtures/hostile, made by make_hostile.py): every
+// file is refused with the error its .expected names, quickly, in bounded
+// memory, and without anything being written or run.
+class PtHostileTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void refusedWithExpectedError_data();
+    void refusedWithExpectedError();
+    void nothingWasWrittenOrRun();
+    void memoryStayedBounded();
+    void missingFileIsAnError();
+
+private:
+    QTemporaryDir m_workDir;
+};
+
+void PtHostileTest::initTestCase() {
+    // Anything a file managed to write relative to the working directory
+    // would land here, where nothingWasWrittenOrRun() looks.
+    QVERIFY(m_workDir.isValid());
+    QVERIFY(QDir::setCurrent(m_workDir.path()));
+    QFile::remove(QStringLiteral("/tmp/dimstudio_pwned"));
+}
+
+void PtHostileTest::refusedWithExpectedError_data() {
+    QTest::addColumn<QString>("file");
+    const QStringList files = ptfixtures::savedFiles(QStringLiteral("hostile"));
+    QVERIFY(files.size() >= 60);
+    for (const QString& f : files)
+        QTest::newRow(qPrintable(f)) << f;
+}
+
+void PtHostileTest::refusedWithExpectedError() {
+    QFETCH(QString, file);
+    const QString path = ptfixtures::path(QStringLiteral("hostile/") + file);
+    const QString expected =
+        ptfixtures::readText(QStringLiteral("hostile/%1.expected").arg(ptfixtures::stem(file)))
+            .trimmed();
+    QVERIFY(!expected.isEmpty());
+
+    QElapsedTimer timer;
+    timer.start();
+    auto loaded = pt::readTorchFile(path);
+    const qint64 ms = timer.elapsed();
+
+    QVERIFY2(!loaded.ok(), "a hostile file opened");
+    const Error& error = loaded.error();
+    QVERIFY2(error.toString().contains(expected),
+             qPrintable(QStringLiteral("expected \"%1\" in: %2").arg(expected, error.toString())));
+    QCOMPARE(error.file, path);
+    QVERIFY2(ms < 5000, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
+}
+
+void PtHostileTest::nothingWasWrittenOrRun() {
+    QCOMPARE(
+        QDir(m_workDir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+        QStringList());
+    QVERIFY(!QFile::exists(QStringLiteral("/tmp/dimstudio_pwned")));
+}
+
+void PtHostileTest::memoryStayedBounded() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const qint64 peakMiB = usage.ru_maxrss / 1024;
+    qInfo("peak resident memory after the whole corpus: %lld MiB", peakMiB);
+    QVERIFY2(peakMiB < 1536, qPrintable(QStringLiteral("%1 MiB").arg(peakMiB)));
+}
+
+void PtHostileTest::missingFileIsAnError() {
+    auto loaded = pt::readTorchFile(QStringLiteral("/nonexistent/dimstudio/file.pt"));
+    QVERIFY(!loaded.ok());
+    QVERIFY(loaded.error().message.contains(QLatin1String("cannot open")));
+}
+
+QTEST_GUILESS_MAIN(PtHostileTest)
+#include "tst_pt_hostile.moc"
