@@ -1,0 +1,157 @@
+#include "ComparisonPanel.h"
+#include "model/Plural.h"
+
+#include "ErrorReporter.h"
+#include "model/ComparisonListModel.h"
+#include "model/DimStatusStyle.h"
+#include "model/DocumentContext.h"
+#include "model/ModelRoles.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ds::ui {
+
+namespace {
+
+QString swatch(DimStatus status, int count) {
+    return QStringLiteral("<span style='background:%1'>&nbsp;&nbsp;&nbsp;</span>&nbsp;%2 %3")
+        .arg(dimStatusColor(status).name())
+        .arg(count)
+        .arg(dimStatusPhrase(status).toHtmlEscaped());
+}
+
+} // namespace
+
+ComparisonPanel::ComparisonPanel(DocumentContext& context, ErrorReporter& errors, QWidget* parent)
+    : QWidget(parent), m_context(context), m_errors(errors) {
+    auto* open = new QPushButton(tr("&Open reference…"), this);
+    auto* paste = new QPushButton(tr("&Paste reference"), this);
+    paste->setToolTip(tr("A dynamic_shapes literal, DimStudio JSON or a dynamic_axes mapping "
+                         "from the clipboard"));
+    m_adopt = new QPushButton(tr("&Adopt reference"), this);
+    m_adopt->setToolTip(tr("Take the reference's decision for every dimension it covers"));
+    m_clear = new QPushButton(tr("Clear"), this);
+    m_summary = new QLabel(this);
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+
+    m_model = new ComparisonListModel(context, this);
+    m_list = new QTableView(this);
+    m_list->setModel(m_model);
+    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->verticalHeader()->hide();
+    m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 6);
+    m_list->horizontalHeader()->setStretchLastSection(true);
+    m_list->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_list->setWordWrap(false);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(open);
+    buttons->addWidget(paste);
+    buttons->addStretch(1);
+    buttons->addWidget(m_adopt);
+    buttons->addWidget(m_clear);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_list, 1);
+
+    connect(open, &QPushButton::clicked, this, &ComparisonPanel::chooseReferenceFile);
+    connect(paste, &QPushButton::clicked, this, [this] { pasteReference(); });
+    connect(m_adopt, &QPushButton::clicked, this, &ComparisonPanel::adoptReference);
+    connect(m_clear, &QPushButton::clicked, this, &ComparisonPanel::clearReference);
+    connect(m_list, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        const DimRef ref{index.data(Roles::TensorIndexRole).toInt(),
+                         index.data(Roles::DimIndexRole).toInt()};
+        if (ref.tensor >= 0)
+            m_context.revealDim(ref);
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ComparisonPanel::updateSummary);
+    updateSummary();
+}
+
+void ComparisonPanel::chooseReferenceFile() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open reference spec"), QString(), tr("Specs (*.py *.txt *.json);;All files (*)"));
+    if (!path.isEmpty())
+        openReference(path);
+}
+
+Status ComparisonPanel::openReference(const QString& path) {
+    auto source = readSpecSource(path);
+    if (!source) {
+        m_errors.report(source.error());
+        return source.error();
+    }
+    m_context.setReference(std::move(source).value());
+    return okStatus();
+}
+
+Status ComparisonPanel::pasteReference() {
+    const QString text = QApplication::clipboard()->text();
+    auto source = parseSpecSource(text.toUtf8(), tr("clipboard"));
+    if (!source) {
+        m_errors.report(source.error(), tr("read"));
+        return source.error();
+    }
+    m_context.setReference(std::move(source).value());
+    return okStatus();
+}
+
+void ComparisonPanel::adoptReference() {
+    if (!m_context.reference().isSet() || !m_context.hasInputs())
+        return;
+    m_context.flushAnalysis(); // adopt what the list shows, not a comparison one edit old
+    m_context.replaceSpec(ds::adoptReference(m_context.spec(), m_context.reference().comparison()),
+                          tr("Adopt reference"));
+}
+
+void ComparisonPanel::clearReference() {
+    m_context.clearReference();
+}
+
+QString ComparisonPanel::summaryText() const {
+    return m_summary->text();
+}
+
+void ComparisonPanel::updateSummary() {
+    const bool set = m_context.reference().isSet();
+    m_adopt->setEnabled(set && m_context.hasInputs());
+    m_clear->setEnabled(set);
+    if (!set) {
+        m_summary->setText(tr("No reference. Open or paste one (a dynamic_shapes literal, "
+                              "DimStudio JSON or a dynamic_axes mapping) to compare."));
+        return;
+    }
+    const QString origin = QFileInfo(m_context.reference().source().origin).fileName();
+    const ComparisonSummary& s = m_context.reference().comparison().summary;
+    if (s.clean()) {
+        m_summary->setText(
+            tr("<b>%1</b>: the spec matches the reference.").arg(origin.toHtmlEscaped()));
+        return;
+    }
+    QStringList parts;
+    const std::pair<DimStatus, int> counts[] = {{DimStatus::OnlyHere, s.onlyHere},
+                                                {DimStatus::OnlyReference, s.onlyReference},
+                                                {DimStatus::Grouping, s.grouping},
+                                                {DimStatus::Bounds, s.bounds}};
+    for (const auto& [status, count] : counts)
+        if (count > 0)
+            parts << swatch(status, count);
+    if (s.structure > 0)
+        parts << countOf(s.structure, tr("structure problem"), tr("structure problems"));
+    m_summary->setText(
+        tr("<b>%1</b>: %2").arg(origin.toHtmlEscaped(), parts.join(QStringLiteral(" &nbsp; "))));
+}
+
+} // namespace ds::ui

@@ -1,0 +1,104 @@
+#include "FigureSlot.h"
+
+#include "model/DocumentContext.h"
+
+#include <QEvent>
+#include <QLabel>
+#include <QTimer>
+
+#ifdef DIMSTUDIO_HAVE_FIGURES
+#include "FigurePanel.h"
+#endif
+
+namespace ds::ui {
+
+#ifdef DIMSTUDIO_HAVE_FIGURES
+
+namespace {
+
+// Keeps the figures in step with the document. Drawing a shape map costs tens
+// of milliseconds, so it waits for a pause in the edits and for the panel to
+// be on screen (it is usually a background tab).
+class FigureSync : public QObject {
+public:
+    FigureSync(figures::FigurePanel* panel, DocumentContext& context)
+        : QObject(panel), m_panel(panel), m_context(context) {
+        m_redraw.setSingleShot(true);
+        m_redraw.setInterval(150);
+        connect(&m_redraw, &QTimer::timeout, this, &FigureSync::redrawIfShown);
+        // The panel reads the document through pointers: dropped before the
+        // inputs go, given again (later) once new ones are in.
+        connect(&context, &DocumentContext::inputsAboutToChange, this, [this] {
+            m_panel->setDocument(nullptr, nullptr, nullptr);
+            m_attached = false;
+        });
+        connect(&context, &DocumentContext::inputsChanged, this, &FigureSync::markStale);
+        connect(&context, &DocumentContext::referenceChanged, this, [this] {
+            m_attached = false;
+            markStale();
+        });
+        connect(&context, &DocumentContext::specChanged, this, &FigureSync::markStale);
+        connect(&context, &DocumentContext::comparisonChanged, this, &FigureSync::markStale);
+        panel->installEventFilter(this);
+        markStale();
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (watched == m_panel && event->type() == QEvent::Show && m_stale)
+            m_redraw.start();
+        return false;
+    }
+
+private:
+    void markStale() {
+        m_stale = true;
+        if (m_panel->isVisible())
+            m_redraw.start();
+    }
+
+    void redrawIfShown() {
+        if (!m_panel->isVisible())
+            return; // the Show event brings us back
+        m_stale = false;
+        if (!m_context.hasInputs()) {
+            m_panel->setDocument(nullptr, nullptr, nullptr);
+            return;
+        }
+        if (!m_attached) {
+            const auto& reference = m_context.reference();
+            m_panel->setTitle(m_context.documentName());
+            m_panel->setDocument(&m_context.tree(), &m_context.spec(),
+                                 reference.isSet() ? &reference.comparison() : nullptr);
+            m_attached = true;
+            return;
+        }
+        m_panel->refresh();
+    }
+
+    figures::FigurePanel* m_panel;
+    DocumentContext& m_context;
+    QTimer m_redraw;
+    bool m_stale = true;
+    bool m_attached = false;
+};
+
+} // namespace
+
+QWidget* createFigureSlot(DocumentContext& context, QWidget* parent) {
+    auto* panel = new figures::FigurePanel(parent);
+    new FigureSync(panel, context);
+    return panel;
+}
+
+#else
+
+QWidget* createFigureSlot(DocumentContext&, QWidget* parent) {
+    auto* note = new QLabel(QObject::tr("The figures module is not part of this build."), parent);
+    note->setAlignment(Qt::AlignCenter);
+    return note;
+}
+
+#endif
+
+} // namespace ds::ui

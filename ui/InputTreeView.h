@@ -1,0 +1,60 @@
+#pragma once
+
+#include "spec/ShapeSpec.h"
+
+#include <QTreeView>
+
+namespace ds {
+class DocumentContext;
+class InputFilterProxyModel;
+class InputTreeModel;
+} // namespace ds
+
+namespace ds::ui {
+
+class ShapeChipDelegate;
+
+// The input tree: the model behind the filter proxy, chips in the shape
+// column, F2 / double click to rename, Copy as aligned text, and the
+// selected dimension kept in the document context both ways.
+class InputTreeView : public QTreeView {
+    Q_OBJECT
+public:
+    explicit InputTreeView(DocumentContext& context, QWidget* parent = nullptr);
+
+    InputTreeModel* treeModel() const { return m_model; }
+    InputFilterProxyModel* filterModel() const { return m_proxy; }
+    ShapeChipDelegate* chipDelegate() const { return m_chips; }
+
+    // View indexes (through the filter) of a tensor row and a dimension row.
+    QModelIndex viewIndexOfTensor(int tensor, int column) const;
+    QModelIndex viewIndexOfDim(DimRef ref, int column) const;
+    // Where a dimension's chip is drawn, in viewport coordinates; empty when hidden.
+    QRect chipRect(DimRef ref) const;
+
+    // Opens the rename dialog for `ref` (window-modal; applies on OK).
+    void renameDimension(DimRef ref);
+    // Expands containers down to their tensors (not the tensors' dimension rows).
+    void expandContainers();
+    QString selectionAsText() const;
+    void copySelection() const;
+
+protected:
+    bool edit(const QModelIndex& index, EditTrigger trigger, QEvent* event) override;
+    void currentChanged(const QModelIndex& current, const QModelIndex& previous) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+
+private:
+    DimRef dimRefAt(const QModelIndex& viewIndex) const;
+    int tensorAt(const QModelIndex& viewIndex) const;
+    void reveal(DimRef ref);
+    void resizeColumnsOnce();
+
+    DocumentContext& m_context;
+    InputTreeModel* m_model;
+    InputFilterProxyModel* m_proxy;
+    ShapeChipDelegate* m_chips;
+};
+
+} // namespace ds::ui

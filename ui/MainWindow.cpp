@@ -1,0 +1,150 @@
+#include "MainWindow.h"
+
+#include "ChecksPanel.h"
+#include "ComparisonPanel.h"
+#include "ErrorReporter.h"
+#include "FigureSlot.h"
+#include "FilterBar.h"
+#include "InputTreeView.h"
+#include "InputsOpener.h"
+#include "MainMenus.h"
+#include "SpecFiles.h"
+#include "SpecPreviewPanel.h"
+#include "StatusSummary.h"
+#include "model/DocumentContext.h"
+
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QMimeData>
+#include <QSettings>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace ds::ui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_context(std::make_unique<DocumentContext>()) {
+    m_errors = new ErrorReporter(this);
+    m_opener = new InputsOpener(*m_context, *m_errors, this);
+    m_specFiles = new SpecFiles(*m_context, *m_errors, this);
+    m_opener->setDiscardGuard([this] { return m_specFiles->maybeSave(); });
+
+    m_tree = new InputTreeView(*m_context);
+    m_filter = new FilterBar(*m_tree);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_tree, 1);
+    setCentralWidget(central);
+
+    m_preview = new SpecPreviewPanel(*m_context);
+    m_comparison = new ComparisonPanel(*m_context, *m_errors);
+    m_checks = new ChecksPanel(*m_context);
+    // The preview beside the tree (it is read while clicking), the lists
+    // below it (they are wide), the figures as one more tab there.
+    QDockWidget* previewDock = addPanel(tr("Spec preview"), QStringLiteral("previewDock"),
+                                        m_preview, Qt::RightDockWidgetArea);
+    QDockWidget* comparisonDock =
+        addPanel(tr("Reference comparison"), QStringLiteral("comparisonDock"), m_comparison,
+                 Qt::BottomDockWidgetArea);
+    m_checksDock =
+        addPanel(tr("Checks"), QStringLiteral("checksDock"), m_checks, Qt::BottomDockWidgetArea);
+    QDockWidget* figuresDock =
+        addPanel(tr("Figures"), QStringLiteral("figuresDock"),
+                 createFigureSlot(*m_context, nullptr), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(comparisonDock, m_checksDock);
+    tabifyDockWidget(m_checksDock, figuresDock);
+    comparisonDock->raise();
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    resizeDocks({previewDock}, {520}, Qt::Horizontal);
+    resizeDocks({comparisonDock}, {300}, Qt::Vertical);
+
+    m_status = new StatusSummary(*m_context);
+    statusBar()->addPermanentWidget(m_status, 1);
+    connect(m_status, &StatusSummary::activated, this, [this] {
+        m_checksDock->show();
+        m_checksDock->raise();
+    });
+
+    installMainMenus(*this);
+    setAcceptDrops(true);
+    connect(m_context.get(), &DocumentContext::inputsChanged, this, &MainWindow::updateTitle);
+    connect(m_context.get(), &DocumentContext::modifiedChanged, this, &QWidget::setWindowModified);
+    connect(m_specFiles, &SpecFiles::specPathChanged, this, &MainWindow::updateTitle);
+    updateTitle();
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() {
+    // Views and panels hold references to the context: they go first.
+    const auto children = findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly);
+    qDeleteAll(children);
+}
+
+QDockWidget* MainWindow::addPanel(const QString& title, const QString& objectName, QWidget* panel,
+                                  Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName); // saveState() needs it
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::setInteractive(bool interactive) {
+    m_errors->setInteractive(interactive);
+}
+
+void MainWindow::updateTitle() {
+    QString name = m_context->hasInputs() ? m_context->documentName() : tr("no inputs");
+    if (m_context->hasInputs() && !m_context->hasInputFile() &&
+        m_context->inputs().path.startsWith(QLatin1Char(':')))
+        name += tr(" (bundled example)");
+    setWindowTitle(tr("%1[*] \u2014 DimStudio").arg(name));
+    setWindowModified(m_context->isModified());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!m_specFiles->maybeSave()) {
+        event->ignore();
+        return;
+    }
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    // One file opens; several are input sets of the same inputs, to guess from.
+    m_opener->open(paths.takeFirst());
+    for (const QString& path : paths) {
+        m_opener->waitForLoad();
+        m_opener->addInputSet(path);
+    }
+}
+
+void MainWindow::restoreSettings() {
+    const QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1400, 900);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::saveSettings() const {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+}
+
+} // namespace ds::ui

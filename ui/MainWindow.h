@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QDockWidget;
+
+namespace ds {
+class DocumentContext;
+}
+
+namespace ds::ui {
+
+class ChecksPanel;
+class ComparisonPanel;
+class ErrorReporter;
+class FilterBar;
+class InputTreeView;
+class InputsOpener;
+class SpecFiles;
+class SpecPreviewPanel;
+class StatusSummary;
+
+// The window: the input tree in the middle, panels in docks around it, all
+// reacting to one document context. It only wires parts together; each part
+// (tree, panels, openers, spec files, menus) is its own class.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    DocumentContext& context() { return *m_context; }
+    ErrorReporter& errors() { return *m_errors; }
+    InputsOpener& opener() { return *m_opener; }
+    SpecFiles& specFiles() { return *m_specFiles; }
+    InputTreeView* tree() const { return m_tree; }
+    FilterBar* filterBar() const { return m_filter; }
+    SpecPreviewPanel* preview() const { return m_preview; }
+    ComparisonPanel* comparison() const { return m_comparison; }
+    ChecksPanel* checks() const { return m_checks; }
+    QDockWidget* checksDock() const { return m_checksDock; }
+
+    // Message boxes on (the app) or off (tests, --screenshot: errors only signal).
+    void setInteractive(bool interactive);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    QDockWidget* addPanel(const QString& title, const QString& objectName, QWidget* panel,
+                          Qt::DockWidgetArea area);
+    void updateTitle();
+    void restoreSettings();
+    void saveSettings() const;
+
+    std::unique_ptr<DocumentContext> m_context;
+    ErrorReporter* m_errors;
+    InputsOpener* m_opener;
+    SpecFiles* m_specFiles;
+    InputTreeView* m_tree;
+    FilterBar* m_filter;
+    SpecPreviewPanel* m_preview;
+    ComparisonPanel* m_comparison;
+    ChecksPanel* m_checks;
+    StatusSummary* m_status;
+    QDockWidget* m_checksDock = nullptr;
+};
+
+} // namespace ds::ui

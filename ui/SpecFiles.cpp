@@ -1,0 +1,174 @@
+#include "SpecFiles.h"
+
+#include "ErrorReporter.h"
+#include "model/DocumentContext.h"
+#include "model/ReferenceAlignment.h"
+#include "spec/SpecJson.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSaveFile>
+
+namespace ds::ui {
+
+namespace {
+
+QString filterFor(SpecFormat format) {
+    return QObject::tr("%1 (*.%2)").arg(formatName(format), SpecFiles::extensionFor(format));
+}
+
+} // namespace
+
+SpecFiles::SpecFiles(DocumentContext& context, ErrorReporter& errors, QWidget* dialogParent)
+    : QObject(dialogParent), m_context(context), m_errors(errors), m_dialogParent(dialogParent) {
+    // New inputs start a new spec: it has no file yet.
+    connect(&context, &DocumentContext::inputsChanged, this, [this] {
+        m_specPath.clear();
+        emit specPathChanged(m_specPath);
+    });
+}
+
+QString SpecFiles::extensionFor(SpecFormat format) {
+    switch (format) {
+    case SpecFormat::Json:
+        return QStringLiteral("json");
+    case SpecFormat::Pprint:
+        return QStringLiteral("txt");
+    case SpecFormat::Python:
+    case SpecFormat::OnnxDynamo:
+    case SpecFormat::DynamicAxes:
+        return QStringLiteral("py");
+    }
+    return QStringLiteral("txt");
+}
+
+QString SpecFiles::baseDirectory() const {
+    if (m_context.hasInputFile())
+        return QFileInfo(m_context.inputs().path).absolutePath();
+    return QDir::homePath();
+}
+
+QString SpecFiles::defaultExportPath(SpecFormat format) const {
+    QString stem = m_context.hasInputs() ? QFileInfo(m_context.documentName()).completeBaseName()
+                                         : QStringLiteral("inputs");
+    if (stem.isEmpty())
+        stem = QStringLiteral("inputs");
+    const QString suffix =
+        format == SpecFormat::Json ? QStringLiteral("_spec") : QStringLiteral("_dynamic_shapes");
+    return QDir(baseDirectory()).filePath(stem + suffix + QLatin1Char('.') + extensionFor(format));
+}
+
+Status SpecFiles::writeText(const QString& path, const QByteArray& bytes) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        const Error error(file.errorString(), QString(), path);
+        m_errors.report(error, tr("write"));
+        return error;
+    }
+    return okStatus();
+}
+
+bool SpecFiles::save() {
+    if (m_specPath.isEmpty())
+        return saveAs();
+    return saveTo(m_specPath).ok();
+}
+
+bool SpecFiles::saveAs() {
+    if (!m_context.hasInputs())
+        return false;
+    const QString start = m_specPath.isEmpty() ? defaultExportPath(SpecFormat::Json) : m_specPath;
+    const QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Save spec"), start,
+                                                      tr("DimStudio spec (*.json)"));
+    return !path.isEmpty() && saveTo(path).ok();
+}
+
+Status SpecFiles::saveTo(const QString& path) {
+    if (!m_context.hasInputs())
+        return Error(tr("nothing to save: no inputs are open"));
+    const Status written = writeText(path, specToJson(m_context.tree(), m_context.spec()));
+    if (!written)
+        return written;
+    m_specPath = path;
+    m_context.undoStack().setClean();
+    emit specPathChanged(path);
+    return okStatus();
+}
+
+void SpecFiles::chooseAndOpenSpec() {
+    const QString path =
+        QFileDialog::getOpenFileName(m_dialogParent, tr("Open spec"), baseDirectory(),
+                                     tr("Specs (*.json *.py *.txt);;All files (*)"));
+    if (!path.isEmpty())
+        openSpec(path);
+}
+
+Status SpecFiles::openSpec(const QString& path) {
+    if (!m_context.hasInputs()) {
+        const Error error(tr("open the inputs first: a spec is read against them"), QString(),
+                          path);
+        m_errors.report(error);
+        return error;
+    }
+    auto source = readSpecSource(path);
+    if (!source) {
+        m_errors.report(source.error());
+        return source.error();
+    }
+    const AlignedSpec aligned = alignInEditingLayout(m_context.tree(), source.value().text);
+    if (!aligned.issues.empty()) {
+        // Structure problems are errors here: a spec to continue must fit its inputs.
+        const StructureIssue& first = aligned.issues.front();
+        const Error error(tr("the spec does not match the inputs: %1").arg(first.message),
+                          first.path.isEmpty() ? tr("the top level") : first.path, path);
+        m_errors.report(error);
+        return error;
+    }
+    m_context.replaceSpec(aligned.spec, tr("Open spec %1").arg(QFileInfo(path).fileName()));
+    m_context.undoStack().setClean(); // the document now equals the file
+    m_specPath = path;
+    emit specPathChanged(path);
+    return okStatus();
+}
+
+void SpecFiles::chooseAndExport(SpecFormat preferred) {
+    if (!m_context.hasInputs())
+        return;
+    QStringList filters;
+    for (const QString& name : allFormatNames())
+        filters << filterFor(*formatFromName(name));
+    QString selected = filterFor(preferred);
+    const QString path = QFileDialog::getSaveFileName(
+        m_dialogParent, tr("Export spec"), defaultExportPath(preferred),
+        filters.join(QStringLiteral(";;")), &selected);
+    if (path.isEmpty())
+        return;
+    const int chosen = static_cast<int>(filters.indexOf(selected));
+    const SpecFormat format =
+        chosen >= 0 ? *formatFromName(allFormatNames().at(chosen)) : preferred;
+    exportTo(path, format);
+}
+
+Status SpecFiles::exportTo(const QString& path, SpecFormat format) {
+    if (!m_context.hasInputs())
+        return Error(tr("nothing to export: no inputs are open"));
+    return writeText(path, m_context.specText(format).toUtf8());
+}
+
+bool SpecFiles::maybeSave() {
+    if (!m_context.isModified())
+        return true;
+    if (!m_errors.isInteractive())
+        return true;
+    const auto answer =
+        QMessageBox::warning(m_dialogParent, tr("DimStudio"),
+                             tr("The spec has unsaved edits.\nDo you want to save them?"),
+                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+} // namespace ds::ui

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QLabel>
+
+namespace ds {
+class DocumentContext;
+}
+
+namespace ds::ui {
+
+// The status bar's one-line summary: tensors, dynamic dimensions, findings
+// and differences from the reference. A double click opens the checks.
+class StatusSummary : public QLabel {
+    Q_OBJECT
+public:
+    explicit StatusSummary(DocumentContext& context, QWidget* parent = nullptr);
+
+    static QString textFor(const DocumentContext& context);
+
+signals:
+    void activated();
+
+protected:
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+
+private:
+    DocumentContext& m_context;
+};
+
+} // namespace ds::ui
