@@ -1,10 +1,7 @@
 // dimstudio check: what torch.export will do to a spec before anyone runs it.
-#include "CommandLine.h"
+#include "CommandOptions.h"
 
-#include "analysis/ReferenceSpec.h"
 #include "analysis/SpecCheck.h"
-
-#include <QCommandLineParser>
 
 namespace ds::cli {
 
@@ -16,68 +13,36 @@ int runCheck(const QStringList& args) {
         "input."));
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("A .pt file, a type string or DimStudio JSON."));
-    const QCommandLineOption specOption(
-        QStringLiteral("spec"),
-        QStringLiteral("The spec: a Python literal, DimStudio JSON or a dynamic_axes mapping."),
-        QStringLiteral("SPEC"));
-    const QCommandLineOption layout(QStringLiteral("layout"),
-                                    QStringLiteral("Cache layout: transformers (default) or flat."),
-                                    QStringLiteral("LAYOUT"));
-    const QCommandLineOption format(QStringLiteral("format"),
-                                    QStringLiteral("Report: text (default) or json."),
-                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
-    parser.addOptions({specOption, layout, format});
-    parser.addHelpOption();
-    if (!parser.parse(args))
-        return reportError(Error(parser.errorText()));
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return kExitOk;
-    }
-    const QStringList files = parser.positionalArguments();
-    if (files.size() != 1)
-        return reportError(Error(QStringLiteral("check takes exactly one FILE")));
-    const QString report = parser.value(format);
-    if (report != QLatin1String("text") && report != QLatin1String("json"))
-        return reportError(
-            Error(QStringLiteral("unknown format '%1' (expected text or json)").arg(report)));
-    std::optional<CacheLayout> chosenLayout;
-    if (parser.isSet(layout)) {
-        chosenLayout = layoutFromName(parser.value(layout));
-        if (!chosenLayout)
-            return reportError(
-                Error(QStringLiteral("unknown layout '%1' (expected transformers or flat)")
-                          .arg(parser.value(layout))));
-    }
-
-    auto loaded = loadInputsReporting(files.first());
-    if (!loaded)
-        return reportError(loaded.error());
-    std::optional<SpecText> specText;
-    if (parser.isSet(specOption)) {
-        auto read = readSpecText(parser.value(specOption));
-        if (!read)
-            return reportError(read.error());
-        specText = read.value();
-        if (!chosenLayout)
-            chosenLayout = specText->savedLayout;
-    }
-    const ExportTree tree(loaded.value().root, chosenLayout.value_or(CacheLayout::Transformers));
+    const QCommandLineOption spec = specOption(
+        QStringLiteral("The spec: a Python literal, DimStudio JSON or a dynamic_axes mapping."));
+    const QCommandLineOption layout = layoutOption();
+    const QCommandLineOption format = reportFormatOption();
+    parser.addOptions({spec, layout, format});
+    if (auto done = parseArguments(parser, args))
+        return *done;
+    const auto file = singleFile(parser, QStringLiteral("check"));
+    if (!file)
+        return reportError(file.error());
+    const auto json = reportIsJson(parser, format);
+    if (!json)
+        return reportError(json.error());
+    const auto inputs = openCommandInputs(file.value(), parser, layout, &spec);
+    if (!inputs)
+        return reportError(inputs.error());
+    const ExportTree tree(inputs.value().inputs.root, inputs.value().layout);
 
     std::vector<CheckFinding> findings;
-    if (!specText) {
+    const std::optional<SpecText>& text = inputs.value().spec;
+    if (!text) {
         findings = checkSpec(tree, ShapeSpec::allDynamic(tree));
-    } else if (looksLikeDynamicAxes(tree, *specText->value)) {
+    } else if (looksLikeDynamicAxes(tree, *text->value)) {
         findings =
-            checkAlignedSpec(tree, alignReference(tree, *specText, ReferenceFormat::DynamicAxes));
+            checkAlignedSpec(tree, alignReference(tree, *text, ReferenceFormat::DynamicAxes));
     } else {
-        const AlignedSpec aligned = alignReference(tree, *specText, ReferenceFormat::DynamicShapes);
-        findings = checkSpecValue(tree, *specText->value, specText->source, aligned);
+        const AlignedSpec aligned = alignReference(tree, *text, ReferenceFormat::DynamicShapes);
+        findings = checkSpecValue(tree, *text->value, text->source, aligned);
     }
-    if (report == QLatin1String("json"))
-        printOut(QString::fromUtf8(findingsToJson(findings)));
-    else
-        printOut(findingsToText(findings));
+    printOut(json.value() ? QString::fromUtf8(findingsToJson(findings)) : findingsToText(findings));
     return hasErrors(findings) ? kExitFindings : kExitOk;
 }
 

@@ -2,8 +2,6 @@
 
 #include "InputLoader.h"
 #include "Result.h"
-#include "spec/ShapeSpec.h"
-#include "spec/SpecAligner.h"
 
 #include <QStringList>
 
@@ -21,19 +19,6 @@ void printOut(const QString& text);
 
 // Loads FILE and prints the reader's warnings on stderr.
 Result<LoadedInputs> loadInputsReporting(const QString& path);
-
-// A spec file: DimStudio JSON, or a Python literal/snippet. `layout` is set from
-// a saved spec when the user did not choose one.
-struct LoadedSpecText {
-    PyValue::Ptr value;
-    SpecSource source = SpecSource::Python;
-    std::optional<CacheLayout> savedLayout;
-};
-Result<LoadedSpecText> readSpecFile(const QString& path);
-
-// Aligns a spec file with the inputs; structure problems are errors naming the spec file.
-Result<ShapeSpec> specForInputs(const ExportTree& tree, const LoadedSpecText& spec,
-                                const QString& specPath);
 
 int runInspect(const QStringList& args);
 int runSpec(const QStringList& args);

@@ -1,10 +1,7 @@
 // dimstudio guess: the dynamic dimensions several input sets reveal.
-#include "CommandLine.h"
+#include "CommandOptions.h"
 
 #include "analysis/SpecGuess.h"
-#include "spec/SpecWriters.h"
-
-#include <QCommandLineParser>
 
 namespace ds::cli {
 
@@ -17,44 +14,31 @@ int runGuess(const QStringList& args) {
         QStringLiteral("FILE"),
         QStringLiteral("Two or more .pt files, type strings or DimStudio JSON."),
         QStringLiteral("FILE FILE..."));
-    const QCommandLineOption format(QStringLiteral("format"),
-                                    QStringLiteral("Output: %1 (default pprint).")
-                                        .arg(allFormatNames().join(QStringLiteral(", "))),
-                                    QStringLiteral("FORMAT"), QStringLiteral("pprint"));
+    const QCommandLineOption format = specFormatOption();
     const QCommandLineOption names(
         QStringLiteral("names"),
         QStringLiteral("Dimension names: position (d_i_j, default) or semantic "
                        "(batch, seq, cache, ... by size pattern)."),
         QStringLiteral("NAMES"), QStringLiteral("position"));
-    const QCommandLineOption layout(QStringLiteral("layout"),
-                                    QStringLiteral("Cache layout: transformers (default) or flat."),
-                                    QStringLiteral("LAYOUT"), QStringLiteral("transformers"));
+    const QCommandLineOption layout = layoutOption();
     parser.addOptions({format, names, layout});
-    parser.addHelpOption();
-    if (!parser.parse(args))
-        return reportError(Error(parser.errorText()));
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return kExitOk;
-    }
+    if (auto done = parseArguments(parser, args))
+        return *done;
     const QStringList files = parser.positionalArguments();
     if (files.size() < 2)
         return reportError(Error(QStringLiteral("guess needs two or more input files")));
-    const auto outputFormat = formatFromName(parser.value(format));
+    const auto outputFormat = specFormatValue(parser, format);
     if (!outputFormat)
-        return reportError(
-            Error(QStringLiteral("unknown format '%1' (expected %2)")
-                      .arg(parser.value(format), allFormatNames().join(QStringLiteral(", ")))));
+        return reportError(outputFormat.error());
     const auto naming = guessNamingFromName(parser.value(names));
     if (!naming)
         return reportError(
             Error(QStringLiteral("unknown names '%1' (expected position or semantic)")
                       .arg(parser.value(names))));
-    const auto chosenLayout = layoutFromName(parser.value(layout));
-    if (!chosenLayout)
-        return reportError(
-            Error(QStringLiteral("unknown layout '%1' (expected transformers or flat)")
-                      .arg(parser.value(layout))));
+    const auto chosen = layoutValue(parser, layout);
+    if (!chosen)
+        return reportError(chosen.error());
+    const CacheLayout chosenLayout = chosen.value().value_or(CacheLayout::Transformers);
 
     std::vector<InputSet> sets;
     for (const QString& file : files) {
@@ -63,11 +47,11 @@ int runGuess(const QStringList& args) {
             return reportError(loaded.error());
         sets.push_back({loaded.value().root, file});
     }
-    auto guessed = guessSpec(sets, *chosenLayout, *naming);
+    auto guessed = guessSpec(sets, chosenLayout, *naming);
     if (!guessed)
         return reportError(guessed.error());
-    const ExportTree tree(guessed.value().inputs, *chosenLayout);
-    printOut(writeSpec(*outputFormat, tree, guessed.value().spec));
+    const ExportTree tree(guessed.value().inputs, chosenLayout);
+    printOut(writeSpec(outputFormat.value(), tree, guessed.value().spec));
     return kExitOk;
 }
 

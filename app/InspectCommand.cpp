@@ -1,29 +1,45 @@
-#include "CommandLine.h"
+// dimstudio inspect: the compact type string of FILE's inputs.
+#include "CommandOptions.h"
 
+#include "pt/TensorValues.h"
 #include "text/TypeString.h"
-
-#include <QCommandLineParser>
 
 namespace ds::cli {
 
 int runInspect(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Print the compact type string of FILE's inputs."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A .pt file, a type string or DimStudio JSON."));
-    parser.addHelpOption();
-    if (!parser.parse(args))
-        return reportError(Error(parser.errorText()));
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return kExitOk;
-    }
-    const QStringList files = parser.positionalArguments();
-    if (files.size() != 1)
-        return reportError(Error(QStringLiteral("inspect takes exactly one FILE")));
-    auto loaded = loadInputsReporting(files.first());
+    parser.setApplicationDescription(
+        QStringLiteral("Print the compact type string of FILE's inputs."));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("A .pt file, a type string or DimStudio JSON."));
+    const QCommandLineOption values(
+        QStringLiteral("values"),
+        QStringLiteral("Also read tensor data (torch.save files) and print min, max and mean "
+                       "as onnx-diagnostic's with_min_max does: T1s2x3[0.1,0.9:A0.5]."));
+    parser.addOption(values);
+    if (auto done = parseArguments(parser, args))
+        return *done;
+    const auto file = singleFile(parser, QStringLiteral("inspect"));
+    if (!file)
+        return reportError(file.error());
+    auto loaded = loadInputsReporting(file.value());
     if (!loaded)
         return reportError(loaded.error());
-    printOut(typeString(*loaded.value().root) + QLatin1Char('\n'));
+    TypeStringOptions options;
+    if (parser.isSet(values)) {
+        if (!loaded.value().format.startsWith(QLatin1String("torch")))
+            return reportError(Error(QStringLiteral("--values needs a torch.save file: a %1 "
+                                                    "holds shapes but no tensor data")
+                                         .arg(loaded.value().format),
+                                     QString(), file.value()));
+        // Only now is LibTorch loaded: metadata never needs it.
+        auto suffix = pt::makeValueSuffixProvider(file.value());
+        if (!suffix)
+            return reportError(suffix.error());
+        options.tensorSuffix = suffix.value();
+        options.scalarValues = true;
+    }
+    printOut(typeString(*loaded.value().root, options) + QLatin1Char('\n'));
     return kExitOk;
 }
 

@@ -1,23 +1,37 @@
 // dimstudio: the desktop app, and a command line whose sub-commands need no display.
 #include "CommandLine.h"
 #include "DesktopApp.h"
+#include "OffscreenPlatform.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 
 #include <cstring>
 #include <functional>
+#include <memory>
 
 namespace {
 
 struct SubCommand {
     const char* name;
     std::function<int(const QStringList&)> run;
+    bool drawsFigures = false; // QCustomPlot draws with widgets: needs a QApplication
 };
 
 const SubCommand kSubCommands[] = {
-    {"inspect", ds::cli::runInspect},
-    {"spec", ds::cli::runSpec},
+    {"inspect", ds::cli::runInspect}, {"spec", ds::cli::runSpec},
+    {"plot", ds::cli::runPlot, true}, {"compare", ds::cli::runCompare},
+    {"check", ds::cli::runCheck},     {"guess", ds::cli::runGuess},
 };
+
+// Command-line work needs no display: a core application, or for figures a
+// QApplication on the offscreen platform when there is no display.
+std::unique_ptr<QCoreApplication> makeApplication(const SubCommand& sub, int& argc, char** argv) {
+    if (!sub.drawsFigures)
+        return std::make_unique<QCoreApplication>(argc, argv);
+    ds::figures::useOffscreenPlatformWithoutDisplay();
+    return std::make_unique<QApplication>(argc, argv);
+}
 
 void printUsage() {
     ds::cli::printOut(QStringLiteral(
@@ -25,6 +39,14 @@ void printUsage() {
         "       dimstudio --screenshot OUT.png [FILE] [--reference REF]\n"
         "       dimstudio inspect FILE                      compact type string\n"
         "       dimstudio spec FILE [--layout L] [--format F] [--spec SPEC]\n"
+        "       dimstudio plot legend TEXT [--bottom TEXT] [--color C]\n"
+        "                             [--size PX] -o OUT.png|.svg|.pdf\n"
+        "       dimstudio plot shapes FILE [--spec SPEC] [--reference REF]\n"
+        "                             [--layout L] [--page N] -o OUT\n"
+        "       dimstudio compare FILE --reference REF [--spec SPEC] [--layout L]\n"
+        "                             [--format text|json]\n"
+        "       dimstudio check FILE [--spec SPEC] [--layout L] [--format text|json]\n"
+        "       dimstudio guess FILE FILE... [--format F] [--names position|semantic]\n"
         "       dimstudio --version\n"
         "Run 'dimstudio COMMAND --help' for a command's options.\n"));
 }
@@ -38,7 +60,8 @@ int main(int argc, char** argv) {
     if (argc >= 2) {
         const char* first = argv[1];
         if (std::strcmp(first, "--version") == 0) {
-            ds::cli::printOut(QStringLiteral("dimstudio %1\n").arg(QStringLiteral(DIMSTUDIO_VERSION)));
+            ds::cli::printOut(
+                QStringLiteral("dimstudio %1\n").arg(QStringLiteral(DIMSTUDIO_VERSION)));
             return 0;
         }
         if (std::strcmp(first, "--help") == 0 || std::strcmp(first, "-h") == 0) {
@@ -47,8 +70,7 @@ int main(int argc, char** argv) {
         }
         for (const SubCommand& sub : kSubCommands) {
             if (std::strcmp(first, sub.name) == 0) {
-                // Command-line work needs no display: a core application only.
-                QCoreApplication app(argc, argv);
+                const auto app = makeApplication(sub, argc, argv);
                 QStringList args = QCoreApplication::arguments();
                 args.removeAt(1); // the sub-command; QCommandLineParser skips argv[0]
                 return sub.run(args);
