@@ -11,23 +11,6 @@ struct Present {
     const ExportNode* node;
 };
 
-QString nodeKindText(const ExportNode& n) {
-    switch (n.kind) {
-    case ExportNode::Kind::Dict:
-        return QStringLiteral("a dict");
-    case ExportNode::Kind::List:
-        return n.cacheClass.isEmpty() ? QStringLiteral("a list")
-                                      : QStringLiteral("a %1").arg(n.cacheClass);
-    case ExportNode::Kind::Tuple:
-        return QStringLiteral("a tuple");
-    case ExportNode::Kind::Tensor:
-        return QStringLiteral("a tensor");
-    case ExportNode::Kind::Leaf:
-        return QStringLiteral("a non-tensor value");
-    }
-    return QString();
-}
-
 QString itemCount(int n) {
     return n == 1 ? QStringLiteral("1 item") : QStringLiteral("%1 items").arg(n);
 }
@@ -59,7 +42,7 @@ public:
             };
             const bool sameKind = n.kind == first.kind && n.cacheClass == first.cacheClass;
             if (!sameKind)
-                return disagree(nodeKindText(n), nodeKindText(first));
+                return disagree(describeNodeKind(n), describeNodeKind(first));
             if (n.kind == ExportNode::Kind::Tensor && n.tensor().rank() != first.tensor().rank())
                 return disagree(
                     QStringLiteral("rank %1 %2").arg(n.tensor().rank()).arg(shapeText(n.tensor())),

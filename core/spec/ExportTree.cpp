@@ -9,6 +9,23 @@ QString ExportNode::path() const {
     return parts.join(QLatin1Char('.'));
 }
 
+QString describeNodeKind(const ExportNode& node) {
+    switch (node.kind) {
+    case ExportNode::Kind::Dict:
+        return QStringLiteral("a dict");
+    case ExportNode::Kind::List:
+        return node.cacheClass.isEmpty() ? QStringLiteral("a list")
+                                         : QStringLiteral("a %1").arg(node.cacheClass);
+    case ExportNode::Kind::Tuple:
+        return QStringLiteral("a tuple");
+    case ExportNode::Kind::Tensor:
+        return QStringLiteral("a tensor");
+    case ExportNode::Kind::Leaf:
+        return QStringLiteral("a non-tensor value");
+    }
+    return QString();
+}
+
 ExportTree::ExportTree(InputValue::Ptr root, CacheLayout layout)
     : m_inputs(std::move(root)), m_layout(layout) {
     m_root = build(m_inputs, QString());

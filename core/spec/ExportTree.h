@@ -35,6 +35,9 @@ struct ExportNode {
     QString path() const;
 };
 
+// "a dict", "a list", "a DynamicCache", "a tensor", ... for messages.
+QString describeNodeKind(const ExportNode& node);
+
 class ExportTree {
 public:
     ExportTree() = default;

@@ -36,23 +36,6 @@ QString pyKindName(const PyValue& v) {
     return QString();
 }
 
-QString nodeKindName(const ExportNode& n) {
-    switch (n.kind) {
-    case ExportNode::Kind::Dict:
-        return QStringLiteral("a dict");
-    case ExportNode::Kind::List:
-        return n.cacheClass.isEmpty() ? QStringLiteral("a list")
-                                      : QStringLiteral("a list (%1)").arg(n.cacheClass);
-    case ExportNode::Kind::Tuple:
-        return QStringLiteral("a tuple");
-    case ExportNode::Kind::Tensor:
-        return QStringLiteral("a tensor");
-    case ExportNode::Kind::Leaf:
-        return QStringLiteral("a non-tensor value");
-    }
-    return QString();
-}
-
 std::optional<qint64> intField(const PyValue& d, const char* key) {
     PyValue::Ptr v = d.valueForString(QLatin1String(key));
     if (v && v->kind() == PyValue::Kind::Int)
@@ -62,11 +45,12 @@ std::optional<qint64> intField(const PyValue& d, const char* key) {
 
 class Aligner {
 public:
-    Aligner(const ExportTree& tree, SpecSource source) : m_tree(tree), m_source(source), m_spec(tree) {
+    Aligner(const ExportTree& tree, SpecSource source)
+        : m_tree(tree), m_source(source), m_spec(tree) {
         m_decided.resize(static_cast<size_t>(tree.tensorCount()));
         for (int t = 0; t < tree.tensorCount(); ++t)
-            m_decided[static_cast<size_t>(t)].assign(static_cast<size_t>(tree.tensorNode(t)->tensor().rank()),
-                                                     false);
+            m_decided[static_cast<size_t>(t)].assign(
+                static_cast<size_t>(tree.tensorNode(t)->tensor().rank()), false);
     }
 
     AlignedSpec run(const PyValue& value) {
@@ -123,18 +107,24 @@ private:
         default:
             break;
         }
-        issue(path, QStringLiteral("dimension %1: %2 is not a dimension spec").arg(dim).arg(pyKindName(v)));
+        issue(
+            path,
+            QStringLiteral("dimension %1: %2 is not a dimension spec").arg(dim).arg(pyKindName(v)));
         return std::nullopt;
     }
 
     static std::optional<DimSpec> dimFromJsonObject(const PyValue& d) {
-        if (PyValue::Ptr name = d.valueForString(QStringLiteral("name")); name && name->kind() == PyValue::Kind::Str)
+        if (PyValue::Ptr name = d.valueForString(QStringLiteral("name"));
+            name && name->kind() == PyValue::Kind::Str)
             return DimSpec::named(name->text(), intField(d, "min"), intField(d, "max"));
-        if (PyValue::Ptr hint = d.valueForString(QStringLiteral("hint")); hint && hint->kind() == PyValue::Kind::Str)
+        if (PyValue::Ptr hint = d.valueForString(QStringLiteral("hint"));
+            hint && hint->kind() == PyValue::Kind::Str)
             if (auto h = hintFromName(hint->text()))
                 return DimSpec::makeHint(*h, intField(d, "min"), intField(d, "max"));
-        if (PyValue::Ptr base = d.valueForString(QStringLiteral("derived")); base && base->kind() == PyValue::Kind::Str)
-            return DimSpec::derived(base->text(), intField(d, "mul").value_or(1), intField(d, "add").value_or(0));
+        if (PyValue::Ptr base = d.valueForString(QStringLiteral("derived"));
+            base && base->kind() == PyValue::Kind::Str)
+            return DimSpec::derived(base->text(), intField(d, "mul").value_or(1),
+                                    intField(d, "add").value_or(0));
         return std::nullopt;
     }
 
@@ -160,15 +150,17 @@ private:
                 if (!ok && key.kind() == PyValue::Kind::Str && m_source == SpecSource::Json)
                     d = key.text().toLongLong(&ok);
                 if (!ok) {
-                    issue(path, QStringLiteral("a tensor's spec is keyed by dimension index, found key %1")
+                    issue(path, QStringLiteral(
+                                    "a tensor's spec is keyed by dimension index, found key %1")
                                     .arg(key.repr()));
                     continue;
                 }
                 if (d < 0 || d >= rank) {
-                    issue(path, QStringLiteral("dimension %1 is beyond the tensor's rank %2 (shape %3)")
-                                    .arg(d)
-                                    .arg(rank)
-                                    .arg(shapeText(node.tensor())));
+                    issue(path,
+                          QStringLiteral("dimension %1 is beyond the tensor's rank %2 (shape %3)")
+                              .arg(d)
+                              .arg(rank)
+                              .arg(shapeText(node.tensor())));
                     continue;
                 }
                 set(static_cast<int>(d), *v.items()[static_cast<size_t>(i)]);
@@ -188,7 +180,8 @@ private:
             }
             return;
         }
-        issue(path, QStringLiteral("expected a dict of dimensions for a tensor, found %1").arg(pyKindName(v)));
+        issue(path, QStringLiteral("expected a dict of dimensions for a tensor, found %1")
+                        .arg(pyKindName(v)));
     }
 
     static QString shapeText(const TensorInfo& t) {
@@ -200,7 +193,8 @@ private:
 
     // Whether a cache's spec has the shape of the other layout.
     bool fitsOtherLayout(const ExportNode& node, const PyValue& v) const {
-        if (node.cacheClass.isEmpty() || (v.kind() != PyValue::Kind::List && v.kind() != PyValue::Kind::Tuple))
+        if (node.cacheClass.isEmpty() ||
+            (v.kind() != PyValue::Kind::List && v.kind() != PyValue::Kind::Tuple))
             return false;
         int tensors = 0;
         for (const auto& c : node.children)
@@ -256,7 +250,8 @@ private:
             return;
         }
         if (v.kind() != PyValue::Kind::Dict) {
-            issue(path, QStringLiteral("wrong container kind: expected a dict, found %1").arg(pyKindName(v)));
+            issue(path, QStringLiteral("wrong container kind: expected a dict, found %1")
+                            .arg(pyKindName(v)));
             return;
         }
         std::vector<bool> used(v.keys().size(), false);
@@ -264,11 +259,12 @@ private:
             int found = -1;
             for (size_t i = 0; i < v.keys().size(); ++i) {
                 const PyValue& k = *v.keys()[i];
-                const bool match = c->key.isInt
-                                       ? (k.kind() == PyValue::Kind::Int && k.intValue() == c->key.intValue) ||
-                                             (m_source == SpecSource::Json && k.kind() == PyValue::Kind::Str &&
-                                              k.text() == c->key.toString())
-                                       : k.kind() == PyValue::Kind::Str && k.text() == c->key.text;
+                const bool match =
+                    c->key.isInt
+                        ? (k.kind() == PyValue::Kind::Int && k.intValue() == c->key.intValue) ||
+                              (m_source == SpecSource::Json && k.kind() == PyValue::Kind::Str &&
+                               k.text() == c->key.toString())
+                        : k.kind() == PyValue::Kind::Str && k.text() == c->key.text;
                 if (match) {
                     found = static_cast<int>(i);
                     break;
@@ -276,7 +272,8 @@ private:
             }
             const QString cpath = childPath(path, c->key.toString());
             if (found < 0) {
-                issue(cpath, QStringLiteral("missing key %1").arg(pythonStringRepr(c->key.toString())));
+                issue(cpath,
+                      QStringLiteral("missing key %1").arg(pythonStringRepr(c->key.toString())));
                 continue;
             }
             used[static_cast<size_t>(found)] = true;
@@ -284,9 +281,11 @@ private:
         }
         for (size_t i = 0; i < used.size(); ++i)
             if (!used[i])
-                issue(childPath(path, v.keys()[i]->kind() == PyValue::Kind::Str ? v.keys()[i]->text()
-                                                                                 : v.keys()[i]->repr()),
-                      QStringLiteral("extra key %1: the inputs have no such key").arg(v.keys()[i]->repr()));
+                issue(childPath(path, v.keys()[i]->kind() == PyValue::Kind::Str
+                                          ? v.keys()[i]->text()
+                                          : v.keys()[i]->repr()),
+                      QStringLiteral("extra key %1: the inputs have no such key")
+                          .arg(v.keys()[i]->repr()));
     }
 
     void alignSequence(const ExportNode& node, const PyValue& v, const QString& path) {
@@ -297,14 +296,16 @@ private:
         const bool isSeq = v.kind() == PyValue::Kind::List || v.kind() == PyValue::Kind::Tuple;
         if (!isSeq) {
             issue(path, QStringLiteral("wrong container kind: expected %1, found %2")
-                            .arg(nodeKindName(node), pyKindName(v)));
+                            .arg(describeNodeKind(node), pyKindName(v)));
             return;
         }
         if (fitsOtherLayout(node, v) && !fitsThisLayout(node, v)) {
-            const CacheLayout other = m_tree.layout() == CacheLayout::Transformers ? CacheLayout::Flat
-                                                                                   : CacheLayout::Transformers;
+            const CacheLayout other = m_tree.layout() == CacheLayout::Transformers
+                                          ? CacheLayout::Flat
+                                          : CacheLayout::Transformers;
             m_otherLayout = other;
-            issue(path, QStringLiteral("the spec of this %1 is in the %2 layout; read it with --layout %2")
+            issue(path, QStringLiteral(
+                            "the spec of this %1 is in the %2 layout; read it with --layout %2")
                             .arg(node.cacheClass, layoutName(other)));
             return;
         }
@@ -313,7 +314,7 @@ private:
         // A cache is a list in the spec; JSON has no tuples at all.
         if (m_source == SpecSource::Python && wantTuple != haveTuple && node.cacheClass.isEmpty())
             issue(path, QStringLiteral("wrong container kind: expected %1, found %2")
-                            .arg(nodeKindName(node), pyKindName(v)));
+                            .arg(describeNodeKind(node), pyKindName(v)));
         if (v.size() != node.childCount())
             issue(path, QStringLiteral("%1 of %2 items where the inputs have %3")
                             .arg(pyKindName(v))
@@ -321,7 +322,8 @@ private:
                             .arg(node.childCount()));
         const int n = std::min(v.size(), node.childCount());
         for (int i = 0; i < n; ++i)
-            align(*node.child(i), *v.items()[static_cast<size_t>(i)], childPath(path, QString::number(i)));
+            align(*node.child(i), *v.items()[static_cast<size_t>(i)],
+                  childPath(path, QString::number(i)));
     }
 
     // The value has the exact shape of this layout (so there is nothing to say).
@@ -331,7 +333,8 @@ private:
         for (int i = 0; i < node.childCount(); ++i) {
             const ExportNode& c = *node.child(i);
             const PyValue& item = *v.items()[static_cast<size_t>(i)];
-            const bool itemIsSeq = item.kind() == PyValue::Kind::List || item.kind() == PyValue::Kind::Tuple;
+            const bool itemIsSeq =
+                item.kind() == PyValue::Kind::List || item.kind() == PyValue::Kind::Tuple;
             if (c.kind == ExportNode::Kind::Tensor && itemIsSeq)
                 return false;
             if (c.kind != ExportNode::Kind::Tensor && c.isContainer() &&
