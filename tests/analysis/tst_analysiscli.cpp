@@ -1,35 +1,14 @@
 // The compare, check and guess commands, run as users run them.
 #include "AnalysisTestData.h"
+#include "CliRunner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 
 using namespace ds::test;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run dimstudio(const QStringList& args) {
-    QProcess process;
-    process.start(QStringLiteral(DIMSTUDIO_BINARY), args);
-    Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        run.err = QStringLiteral("timed out");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
 
 QString seedInputs() {
     return fixture(QStringLiteral("pt/seed_static_cache_v449.type.txt"));
@@ -105,7 +84,7 @@ void AnalysisCliTest::exitCodes_data() {
 void AnalysisCliTest::exitCodes() {
     QFETCH(QStringList, args);
     QFETCH(int, exitCode);
-    const Run run = dimstudio(args);
+    const CliRun run = runDimStudio(args);
     QVERIFY2(run.exitCode == exitCode,
              qPrintable(QStringLiteral("exit %1\nstdout:\n%2\nstderr:\n%3")
                             .arg(run.exitCode)
@@ -115,8 +94,8 @@ void AnalysisCliTest::exitCodes() {
 }
 
 void AnalysisCliTest::compareSeedAgainstItsReference() {
-    const Run run =
-        dimstudio({"compare", seedInputs(), "--reference", analysisFixture("seed_reference.py")});
+    const CliRun run = runDimStudio(
+        {"compare", seedInputs(), "--reference", analysisFixture("seed_reference.py")});
     QCOMPARE(run.exitCode, 1);
     const QStringList lines = run.out.split(QLatin1Char('\n'));
     QCOMPARE(
@@ -130,8 +109,9 @@ void AnalysisCliTest::compareSeedAgainstItsReference() {
 }
 
 void AnalysisCliTest::compareJsonSummary() {
-    const Run run = dimstudio({"compare", seedInputs(), "--reference",
-                               analysisFixture("seed_reference.py"), "--format", "json", "--all"});
+    const CliRun run =
+        runDimStudio({"compare", seedInputs(), "--reference", analysisFixture("seed_reference.py"),
+                      "--format", "json", "--all"});
     QCOMPARE(run.exitCode, 1);
     QVERIFY(
         run.out.startsWith(QStringLiteral("{\n  \"summary\": {\"same\": 1, \"only_here\": 8, ")));
@@ -150,9 +130,9 @@ void AnalysisCliTest::compareJsonSummary() {
 void AnalysisCliTest::compareDynamicAxesReference() {
     // The dynamic_axes form has no bounds: after adopting it the only
     // difference from the seed reference is the bounds of 'batch'.
-    const Run run =
-        dimstudio({"compare", seedInputs(), "--reference", analysisFixture("seed_reference.py"),
-                   "--spec", analysisFixture("seed_dynamic_axes.py"), "--format", "json"});
+    const CliRun run =
+        runDimStudio({"compare", seedInputs(), "--reference", analysisFixture("seed_reference.py"),
+                      "--spec", analysisFixture("seed_dynamic_axes.py"), "--format", "json"});
     QCOMPARE(run.exitCode, 1);
     const QJsonObject summary =
         QJsonDocument::fromJson(run.out.toUtf8()).object().value("summary").toObject();
@@ -162,7 +142,7 @@ void AnalysisCliTest::compareDynamicAxesReference() {
 
 void AnalysisCliTest::compareReportsSyntaxErrorsWithPosition() {
     const QString bad = analysisFixture("bad_syntax.py");
-    const Run run = dimstudio({"compare", seedInputs(), "--reference", bad});
+    const CliRun run = runDimStudio({"compare", seedInputs(), "--reference", bad});
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.err, QStringLiteral("dimstudio: error: %1: unexpected 'min', expected ',' or ')' "
                                      "(at line 2, column 36)\n")
@@ -170,7 +150,7 @@ void AnalysisCliTest::compareReportsSyntaxErrorsWithPosition() {
 }
 
 void AnalysisCliTest::checkSeedAllDynamic() {
-    const Run run = dimstudio({"check", seedInputs()});
+    const CliRun run = runDimStudio({"check", seedInputs()});
     QCOMPARE(run.exitCode, 1);
     QCOMPARE(run.out.count(QStringLiteral("specialized_size")), 3);
     QVERIFY(run.out.contains(QStringLiteral(
@@ -179,8 +159,8 @@ void AnalysisCliTest::checkSeedAllDynamic() {
 }
 
 void AnalysisCliTest::checkJson() {
-    const Run run = dimstudio({"check", seedInputs(), "--spec",
-                               analysisFixture("spec_with_problems.py"), "--format", "json"});
+    const CliRun run = runDimStudio({"check", seedInputs(), "--spec",
+                                     analysisFixture("spec_with_problems.py"), "--format", "json"});
     QCOMPARE(run.exitCode, 1);
     const QJsonArray findings =
         QJsonDocument::fromJson(run.out.toUtf8()).object().value("findings").toArray();
@@ -197,8 +177,8 @@ void AnalysisCliTest::checkJson() {
 }
 
 void AnalysisCliTest::guessTwoSets() {
-    const Run run = dimstudio({"guess", analysisFixture("guess_set_a.type.txt"),
-                               analysisFixture("guess_set_b.type.txt")});
+    const CliRun run = runDimStudio({"guess", analysisFixture("guess_set_a.type.txt"),
+                                     analysisFixture("guess_set_b.type.txt")});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out,
              QStringLiteral(
@@ -209,9 +189,9 @@ void AnalysisCliTest::guessTwoSets() {
 }
 
 void AnalysisCliTest::guessSemanticDynamicAxes() {
-    const Run run = dimstudio({"guess", analysisFixture("guess_set_a.type.txt"),
-                               analysisFixture("guess_set_b.type.txt"), "--names", "semantic",
-                               "--format", "dynamic-axes"});
+    const CliRun run = runDimStudio({"guess", analysisFixture("guess_set_a.type.txt"),
+                                     analysisFixture("guess_set_b.type.txt"), "--names", "semantic",
+                                     "--format", "dynamic-axes"});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, QStringLiteral("{'attention_mask': {0: 'batch', 1: 'seq_1'},\n"
                                      " 'input_ids': {0: 'batch', 1: 'seq'},\n"
@@ -222,7 +202,7 @@ void AnalysisCliTest::guessSemanticDynamicAxes() {
 
 void AnalysisCliTest::guessRankMismatchNamesTheFile() {
     const QString rank3 = analysisFixture("guess_set_rank3_ids.type.txt");
-    const Run run = dimstudio({"guess", analysisFixture("guess_set_a.type.txt"), rank3});
+    const CliRun run = runDimStudio({"guess", analysisFixture("guess_set_a.type.txt"), rank3});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.startsWith(
                  QStringLiteral("dimstudio: error: %1: rank 3 (3, 4, 1) here, rank 2 (2, 3) in ")
@@ -232,7 +212,7 @@ void AnalysisCliTest::guessRankMismatchNamesTheFile() {
 }
 
 void AnalysisCliTest::usageListsTheCommands() {
-    const Run run = dimstudio({"--help"});
+    const CliRun run = runDimStudio({"--help"});
     QCOMPARE(run.exitCode, 0);
     for (const char* command :
          {"dimstudio compare FILE", "dimstudio check FILE", "dimstudio guess FILE FILE..."})

@@ -1,8 +1,8 @@
+#include "CliRunner.h"
 #include "LegendPlot.h"
 #include "PlotTestSupport.h"
 #include "ShapeMapPlot.h"
 
-#include <QProcess>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -23,12 +23,7 @@ private slots:
     void errorsNameTheFileAndExitTwo();
 
 private:
-    struct Run {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-    Run dimstudio(const QStringList& args);
+    CliRun dimstudio(const QStringList& args);
     QTemporaryDir m_dir;
 };
 
@@ -36,26 +31,19 @@ void PlotCliTest::initTestCase() {
     QVERIFY(m_dir.isValid());
 }
 
-PlotCliTest::Run PlotCliTest::dimstudio(const QStringList& args) {
-    QProcess process;
+CliRun PlotCliTest::dimstudio(const QStringList& args) {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     // As on a machine without a display: the command picks offscreen itself.
     env.remove(QStringLiteral("QT_QPA_PLATFORM"));
     env.remove(QStringLiteral("DISPLAY"));
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(DIMSTUDIO_BINARY), args);
-    if (!process.waitForFinished(60000))
-        return {};
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return runDimStudio(args, env);
 }
 
 void PlotCliTest::legendCommandGivesTheSeedFigure() {
     const QString out = m_dir.filePath(QStringLiteral("legend.png"));
-    const Run run = dimstudio({"plot", "legend", "dynamic shapes\\nfrom inputs", "--bottom",
-                               "dynamic shapes", "--color", "green", "-o", out});
+    const CliRun run = dimstudio({"plot", "legend", "dynamic shapes\\nfrom inputs", "--bottom",
+                                  "dynamic shapes", "--color", "green", "-o", out});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QImage image(out);
     QCOMPARE(image.size(), QSize(200, 200));
@@ -112,8 +100,8 @@ void PlotCliTest::legendSizeOption() {
 
 void PlotCliTest::shapesCommandDrawsTheSeedAgainstItsReference() {
     const QString out = m_dir.filePath(QStringLiteral("map.png"));
-    const Run run = dimstudio({"plot", "shapes", plottest::seedInputsPath(), "--reference",
-                               plottest::seedReferencePath(), "-o", out});
+    const CliRun run = dimstudio({"plot", "shapes", plottest::seedInputsPath(), "--reference",
+                                  plottest::seedReferencePath(), "-o", out});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QImage image(out);
 
@@ -143,7 +131,7 @@ void PlotCliTest::shapesCommandDrawsTheSeedAgainstItsReference() {
 void PlotCliTest::shapesCommandWritesSvgAndPdf() {
     for (const char* name : {"map.svg", "map.pdf"}) {
         const QString out = m_dir.filePath(QLatin1String(name));
-        const Run run = dimstudio(
+        const CliRun run = dimstudio(
             {"plot", "shapes", plottest::seedInputsPath(), "--layout", "flat", "-o", out});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(QFileInfo(out).size() > 0);
@@ -183,7 +171,7 @@ void PlotCliTest::errorsNameTheFileAndExitTwo_data() {
 void PlotCliTest::errorsNameTheFileAndExitTwo() {
     QFETCH(QStringList, args);
     QFETCH(QString, error);
-    const Run run = dimstudio(args);
+    const CliRun run = dimstudio(args);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(error), qPrintable(run.err));
     QVERIFY(!QFile::exists(args.last()) ||

@@ -8,7 +8,7 @@
 
 #include <QStringList>
 
-namespace ptfixtures {
+namespace fixtures {
 
 inline QString dump(const ds::InputValue& v);
 
@@ -66,4 +66,4 @@ inline QString dump(const ds::InputValue& v) {
     return QStringLiteral("?");
 }
 
-} // namespace ptfixtures
+} // namespace fixtures

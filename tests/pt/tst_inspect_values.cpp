@@ -1,6 +1,6 @@
-#include "PtFixtures.h"
+#include "CliRunner.h"
+#include "FixtureFiles.h"
 
-#include <QProcess>
 #include <QRegularExpression>
 #include <QtTest>
 
@@ -13,34 +13,13 @@ private slots:
     void refusesFilesWithoutData();
 };
 
-namespace {
-
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-Run dimstudio(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(DIMSTUDIO_BINARY), args);
-    Run r;
-    if (!p.waitForFinished(120000))
-        return r;
-    r.code = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-} // namespace
-
 void InspectValuesTest::printsMinMaxMeanOfEveryTensor() {
-    const Run run = dimstudio({QStringLiteral("inspect"), QStringLiteral("--values"),
-                               ptfixtures::path(QStringLiteral("values/dtypes.pt"))});
-    QCOMPARE(run.code, 0);
+    const CliRun run = runDimStudio({QStringLiteral("inspect"), QStringLiteral("--values"),
+                                     fixtures::path(QStringLiteral("values/dtypes.pt"))});
+    QCOMPARE(run.exitCode, 0);
     // Every tensor of the output, in order, is the line Python wrote for it.
-    const QStringList expected =
-        ptfixtures::readText(QStringLiteral("values/dtypes.minmax.txt")).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList expected = fixtures::readText(QStringLiteral("values/dtypes.minmax.txt"))
+                                     .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     static const QRegularExpression tensor(QStringLiteral("T\\d+s[0-9x]*\\[[^\\]]*\\]"));
     QStringList found;
     for (auto it = tensor.globalMatch(run.out); it.hasNext();)
@@ -50,9 +29,10 @@ void InspectValuesTest::printsMinMaxMeanOfEveryTensor() {
 }
 
 void InspectValuesTest::refusesFilesWithoutData() {
-    const QString typeString = ptfixtures::path(QStringLiteral("pt/bare_tensor.type.txt"));
-    const Run run = dimstudio({QStringLiteral("inspect"), QStringLiteral("--values"), typeString});
-    QCOMPARE(run.code, 2);
+    const QString typeString = fixtures::path(QStringLiteral("pt/bare_tensor.type.txt"));
+    const CliRun run =
+        runDimStudio({QStringLiteral("inspect"), QStringLiteral("--values"), typeString});
+    QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.err, QStringLiteral("dimstudio: error: %1: --values needs a torch.save file: a "
                                      "type-string holds shapes but no tensor data\n")
                           .arg(typeString));

@@ -1,4 +1,4 @@
-#include "PtFixtures.h"
+#include "FixtureFiles.h"
 #include "ValueDump.h"
 #include "pt/PickleMachine.h"
 #include "pt/TorchInterpreter.h"
@@ -44,7 +44,7 @@ void PickleMachineTest::readsWhatPythonWrote_data() {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("expected");
     const auto cases =
-        QJsonDocument::fromJson(ptfixtures::readText(QStringLiteral("pickles/cases.json")).toUtf8())
+        QJsonDocument::fromJson(fixtures::readText(QStringLiteral("pickles/cases.json")).toUtf8())
             .array();
     QVERIFY(cases.size() >= 30);
     for (const auto& c : cases) {
@@ -62,7 +62,7 @@ void PickleMachineTest::readsWhatPythonWrote() {
     TorchInterpreter interpreter(noStorage, limits);
     auto outcome = run(bytes, interpreter, limits);
     QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().toString()));
-    QCOMPARE(ptfixtures::dump(*outcome.value().root), expected);
+    QCOMPARE(fixtures::dump(*outcome.value().root), expected);
 }
 
 void PickleMachineTest::sharedReferencesStayShared() {

@@ -1,4 +1,4 @@
-#include "PtFixtures.h"
+#include "FixtureFiles.h"
 #include "pt/TorchFileReader.h"
 #include "spec/CacheModel.h"
 #include "spec/ExportTree.h"
@@ -28,7 +28,7 @@ private slots:
 
 void PtFixturesTest::opensWithPythonsTypeString_data() {
     QTest::addColumn<QString>("file");
-    const QStringList files = ptfixtures::savedFiles(QStringLiteral("pt"));
+    const QStringList files = fixtures::savedFiles(QStringLiteral("pt"));
     QVERIFY(files.size() >= 40);
     for (const QString& f : files)
         QTest::newRow(qPrintable(f)) << f;
@@ -36,11 +36,10 @@ void PtFixturesTest::opensWithPythonsTypeString_data() {
 
 void PtFixturesTest::opensWithPythonsTypeString() {
     QFETCH(QString, file);
-    auto loaded = pt::readTorchFile(ptfixtures::path(QStringLiteral("pt/") + file));
+    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("pt/") + file));
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
     const QString expected =
-        ptfixtures::readText(QStringLiteral("pt/%1.type.txt").arg(ptfixtures::stem(file)))
-            .trimmed();
+        fixtures::readText(QStringLiteral("pt/%1.type.txt").arg(fixtures::stem(file))).trimmed();
     QCOMPARE(typeString(*loaded.value().root), expected);
     QVERIFY(loaded.value().format == QLatin1String("torch-zip") ||
             loaded.value().format == QLatin1String("torch-legacy"));
@@ -49,7 +48,7 @@ void PtFixturesTest::opensWithPythonsTypeString() {
 void PtFixturesTest::allDynamicMatchesPython_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("layout");
-    for (const QString& f : ptfixtures::savedFiles(QStringLiteral("pt")))
+    for (const QString& f : fixtures::savedFiles(QStringLiteral("pt")))
         for (const char* layout : {"transformers", "flat"})
             QTest::addRow("%s/%s", qPrintable(f), layout) << f << QString::fromLatin1(layout);
 }
@@ -57,11 +56,11 @@ void PtFixturesTest::allDynamicMatchesPython_data() {
 void PtFixturesTest::allDynamicMatchesPython() {
     QFETCH(QString, file);
     QFETCH(QString, layout);
-    auto loaded = pt::readTorchFile(ptfixtures::path(QStringLiteral("pt/") + file));
+    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("pt/") + file));
     QVERIFY(loaded.ok());
     const ExportTree tree(loaded.value().root, *layoutFromName(layout));
-    const QString expected = ptfixtures::readText(
-        QStringLiteral("pt/%1.%2.pprint.txt").arg(ptfixtures::stem(file), layout));
+    const QString expected =
+        fixtures::readText(QStringLiteral("pt/%1.%2.pprint.txt").arg(fixtures::stem(file), layout));
     QCOMPARE(writeSpec(SpecFormat::Pprint, tree, ShapeSpec::allDynamic(tree)), expected);
 }
 
@@ -80,7 +79,7 @@ void collectTensors(const InputValue::Ptr& v, std::vector<InputValue::Ptr>& out)
 } // namespace
 
 void PtFixturesTest::tensorsKnowWhereTheirBytesAre() {
-    auto loaded = pt::readTorchFile(ptfixtures::path(QStringLiteral("pt/storage_offset.pt")));
+    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("pt/storage_offset.pt")));
     QVERIFY(loaded.ok());
     std::vector<InputValue::Ptr> tensors;
     collectTensors(loaded.value().root, tensors);
@@ -101,7 +100,7 @@ void PtFixturesTest::tensorsKnowWhereTheirBytesAre() {
 }
 
 void PtFixturesTest::sharedTensorsStayShared() {
-    auto loaded = pt::readTorchFile(ptfixtures::path(QStringLiteral("pt/shared_tensor.pt")));
+    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("pt/shared_tensor.pt")));
     QVERIFY(loaded.ok());
     std::vector<InputValue::Ptr> tensors;
     collectTensors(loaded.value().root, tensors);
@@ -111,7 +110,7 @@ void PtFixturesTest::sharedTensorsStayShared() {
 }
 
 void PtFixturesTest::legacyTensorsPointIntoTheFile() {
-    const QString file = ptfixtures::path(QStringLiteral("pt/legacy_format_dict.pt"));
+    const QString file = fixtures::path(QStringLiteral("pt/legacy_format_dict.pt"));
     auto loaded = pt::readTorchFile(file);
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
     QCOMPARE(loaded.value().format, QStringLiteral("torch-legacy"));
@@ -127,7 +126,7 @@ void PtFixturesTest::legacyTensorsPointIntoTheFile() {
 }
 
 void PtFixturesTest::parametersAreMarked() {
-    auto loaded = pt::readTorchFile(ptfixtures::path(QStringLiteral("pt/parameters.pt")));
+    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("pt/parameters.pt")));
     QVERIFY(loaded.ok());
     std::vector<InputValue::Ptr> tensors;
     collectTensors(loaded.value().root, tensors);
@@ -141,8 +140,8 @@ void PtFixturesTest::parametersAreMarked() {
 }
 
 void PtFixturesTest::cachesNeedNoWarnings() {
-    for (const QString& f : ptfixtures::savedFiles(QStringLiteral("pt"))) {
-        auto loaded = pt::readTorchFile(ptfixtures::path(QStringLiteral("pt/") + f));
+    for (const QString& f : fixtures::savedFiles(QStringLiteral("pt"))) {
+        auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("pt/") + f));
         QVERIFY(loaded.ok());
         QVERIFY2(
             loaded.value().warnings.isEmpty(),

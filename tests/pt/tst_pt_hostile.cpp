@@ -1,4 +1,4 @@
-#include "PtFixtures.h"
+#include "FixtureFiles.h"
 #include "pt/TorchFileReader.h"
 
 #include <QElapsedTimer>
@@ -36,7 +36,7 @@ void PtHostileTest::initTestCase() {
 
 void PtHostileTest::refusedWithExpectedError_data() {
     QTest::addColumn<QString>("file");
-    const QStringList files = ptfixtures::savedFiles(QStringLiteral("hostile"));
+    const QStringList files = fixtures::savedFiles(QStringLiteral("hostile"));
     QVERIFY(files.size() >= 60);
     for (const QString& f : files)
         QTest::newRow(qPrintable(f)) << f;
@@ -44,9 +44,9 @@ void PtHostileTest::refusedWithExpectedError_data() {
 
 void PtHostileTest::refusedWithExpectedError() {
     QFETCH(QString, file);
-    const QString path = ptfixtures::path(QStringLiteral("hostile/") + file);
+    const QString path = fixtures::path(QStringLiteral("hostile/") + file);
     const QString expected =
-        ptfixtures::readText(QStringLiteral("hostile/%1.expected").arg(ptfixtures::stem(file)))
+        fixtures::readText(QStringLiteral("hostile/%1.expected").arg(fixtures::stem(file)))
             .trimmed();
     QVERIFY(!expected.isEmpty());
 

@@ -1,8 +1,8 @@
-#include "PtFixtures.h"
-#include "text/PythonRepr.h"
+#include "FixtureFiles.h"
 #include "pt/TensorDataModule.h"
 #include "pt/TensorValues.h"
 #include "pt/TorchFileReader.h"
+#include "text/PythonRepr.h"
 
 #include <QtTest>
 
@@ -56,7 +56,7 @@ QString shapeText(const TensorInfo& t) {
 } // namespace
 
 void PtValuesTest::floatsPrintAsPythonRepr() {
-    const QStringList lines = ptfixtures::readText(QStringLiteral("values/float_repr.txt"))
+    const QStringList lines = fixtures::readText(QStringLiteral("values/float_repr.txt"))
                                   .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QVERIFY(lines.size() > 500);
     for (const QString& line : lines) {
@@ -66,7 +66,7 @@ void PtValuesTest::floatsPrintAsPythonRepr() {
 }
 
 void PtValuesTest::complexPrintsAsPythonRepr() {
-    const QStringList lines = ptfixtures::readText(QStringLiteral("values/complex_repr.txt"))
+    const QStringList lines = fixtures::readText(QStringLiteral("values/complex_repr.txt"))
                                   .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QVERIFY(lines.size() >= 10);
     for (const QString& line : lines) {
@@ -83,7 +83,7 @@ void PtValuesTest::moduleLoads() {
 
 void PtValuesTest::minMaxMatchesPython_data() {
     QTest::addColumn<QString>("file");
-    const QStringList files = ptfixtures::savedFiles(QStringLiteral("values"));
+    const QStringList files = fixtures::savedFiles(QStringLiteral("values"));
     QVERIFY(files.size() >= 7);
     for (const QString& f : files)
         QTest::newRow(qPrintable(f)) << f;
@@ -91,7 +91,7 @@ void PtValuesTest::minMaxMatchesPython_data() {
 
 void PtValuesTest::minMaxMatchesPython() {
     QFETCH(QString, file);
-    const QString path = ptfixtures::path(QStringLiteral("values/") + file);
+    const QString path = fixtures::path(QStringLiteral("values/") + file);
     auto loaded = pt::readTorchFile(path);
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
     auto suffix = pt::makeValueSuffixProvider(path);
@@ -99,7 +99,7 @@ void PtValuesTest::minMaxMatchesPython() {
     std::vector<InputValue::Ptr> tensors;
     collectTensors(loaded.value().root, tensors);
     const QStringList expected =
-        ptfixtures::readText(QStringLiteral("values/%1.minmax.txt").arg(ptfixtures::stem(file)))
+        fixtures::readText(QStringLiteral("values/%1.minmax.txt").arg(fixtures::stem(file)))
             .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(int(tensors.size()), expected.size());
     for (size_t i = 0; i < tensors.size(); ++i) {
@@ -111,7 +111,7 @@ void PtValuesTest::minMaxMatchesPython() {
 void PtValuesTest::readsOnlyTheView() {
     // A column of a 6x8 matrix starting at element 3: the summary must equal
     // the one of the same values saved on their own.
-    const QString path = ptfixtures::path(QStringLiteral("values/views.pt"));
+    const QString path = fixtures::path(QStringLiteral("values/views.pt"));
     auto loaded = pt::readTorchFile(path);
     QVERIFY(loaded.ok());
     auto reader = pt::TensorValueReader::open(path);
@@ -126,7 +126,7 @@ void PtValuesTest::readsOnlyTheView() {
 }
 
 void PtValuesTest::newerTorchOpcodes() {
-    auto loaded = pt::readTorchFile(ptfixtures::path(QStringLiteral("values/torch2_style.pt")));
+    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("values/torch2_style.pt")));
     QVERIFY(loaded.ok());
     const auto& root = loaded.value().root;
     const auto field = [&](const char* name) {
@@ -144,7 +144,7 @@ void PtValuesTest::newerTorchOpcodes() {
 }
 
 void PtValuesTest::providerMarksUnreadableTensors() {
-    const QString path = ptfixtures::path(QStringLiteral("values/dtypes.pt"));
+    const QString path = fixtures::path(QStringLiteral("values/dtypes.pt"));
     auto suffix = pt::makeValueSuffixProvider(path);
     QVERIFY(suffix.ok());
     TensorInfo meta;

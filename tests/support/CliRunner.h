@@ -11,8 +11,12 @@ struct CliRun {
     QString err;
 };
 
-inline CliRun runDimStudio(const QStringList& args) {
+// `environment`: the child's environment when given (e.g. without DISPLAY).
+inline CliRun runDimStudio(const QStringList& args,
+                           const QProcessEnvironment& environment = QProcessEnvironment()) {
     QProcess p;
+    if (!environment.isEmpty())
+        p.setProcessEnvironment(environment);
     p.start(QStringLiteral(DIMSTUDIO_BINARY), args);
     CliRun run;
     if (!p.waitForFinished(60000)) {

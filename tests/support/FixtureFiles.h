@@ -20,6 +20,18 @@ inline QString readText(const QString& relative) {
     return QString::fromUtf8(f.readAll());
 }
 
+// Saved torch files in `dir` (.pt, .pth, .bin), sorted by name.
+inline QStringList savedFiles(const QString& dir) {
+    return QDir(path(dir)).entryList(
+        {QStringLiteral("*.pt"), QStringLiteral("*.pth"), QStringLiteral("*.bin")}, QDir::Files,
+        QDir::Name);
+}
+
+// "seed_dynamic_cache_v449.pt" -> "seed_dynamic_cache_v449"
+inline QString stem(const QString& file) {
+    return file.left(file.lastIndexOf(QLatin1Char('.')));
+}
+
 // Fixture names under pt/ that have a type string ("seed_static_cache_v449", ...).
 inline QStringList ptFixtureNames() {
     QStringList names;

@@ -1,10 +1,11 @@
-// Big inputs stay usable: 100,000 tensors are shown in well under a second
-// and a toggle with its repaint is a matter of milliseconds, because an edit
-// changes rows (dataChanged) and never resets the model.
+// Big inputs stay usable because an edit changes rows (dataChanged on the
+// edited dimension's rows) and never resets the model. Times are measured by
+// the benchmark programs in bench/, not asserted here: a loaded CI machine or a
+// sanitizer build must not turn speed into a failing test.
 #include "SpecPreviewPanel.h"
 #include "UiTestSupport.h"
 
-#include <QElapsedTimer>
+#include <QSignalSpy>
 
 using namespace ds;
 
@@ -24,39 +25,40 @@ class BigTreeTest : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { uitest::isolateSettings(); }
-    void hundredThousandTensorsShowQuickly();
+    void hundredThousandTensorsToggleWithoutReset();
 };
 
-void BigTreeTest::hundredThousandTensorsShowQuickly() {
+void BigTreeTest::hundredThousandTensorsToggleWithoutReset() {
     auto window = uitest::openWindow(QString());
     PreparedInputs inputs = uitest::preparedTypeString(bigInputs()); // the worker thread's part
     QCOMPARE(inputs.spec.tensorCount(), 100001);
-
-    QElapsedTimer clock;
-    clock.start();
     window->context().setInputs(std::move(inputs));
     window->tree()->expandContainers();
     window->tree()->viewport()->repaint();
-    const qint64 showMs = clock.elapsed();
-    qInfo("100,001 tensors shown in %lld ms", showMs);
-    QVERIFY2(showMs < 1000, qPrintable(QString::number(showMs)));
 
-    // Toggle a visible chip and repaint: no reset, no preview or comparison in the way.
+    // Toggle a visible chip and repaint: only that tensor's rows change.
     DocumentContext& context = window->context();
+    QAbstractItemModel* model = window->tree()->model();
+    QSignalSpy resets(model, &QAbstractItemModel::modelAboutToBeReset);
+    QSignalSpy layouts(model, &QAbstractItemModel::layoutAboutToBeChanged);
+    QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
     const DimRef ref{1, 2};
     window->tree()->scrollTo(window->tree()->viewIndexOfTensor(1, 0));
-    window->tree()->viewport()->repaint();
-    qint64 worstUs = 0;
     for (int i = 0; i < 10; ++i) {
-        QElapsedTimer toggle;
-        toggle.start();
         context.toggleDim(ref, i % 2 == 1);
         window->tree()->viewport()->repaint();
-        worstUs = std::max(worstUs, toggle.nsecsElapsed() / 1000);
+        QCOMPARE(context.spec().dim(ref).isDynamic(), i % 2 == 1);
     }
-    qInfo("toggle + repaint: worst %lld us", worstUs);
-    // About 3 ms here; the margin is for loaded CI machines, not for slack in the code.
-    QVERIFY2(worstUs < 20000, qPrintable(QString::number(worstUs)));
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(layouts.count(), 0);
+    QVERIFY(changed.count() >= 10);
+    for (const QList<QVariant>& args : changed) {
+        const QModelIndex first = args.at(0).toModelIndex();
+        const QModelIndex last = args.at(1).toModelIndex();
+        // Each notice covers a few rows (the tensor and its dimension), never the tree.
+        QVERIFY2(last.row() - first.row() < 8,
+                 qPrintable(QString::number(last.row() - first.row())));
+    }
 }
 
 QTEST_MAIN(BigTreeTest)
