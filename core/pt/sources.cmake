@@ -16,6 +16,7 @@ list(APPEND DIMSTUDIO_CORE_SOURCES
     pt/EntryIndex.cpp
     pt/PickleInterpreter.cpp
     pt/PickleMachine.cpp
+    pt/PickleMachineStep.cpp
     pt/PickleOpcodes.cpp
     pt/PickleText.cpp
     pt/RefusedCalls.cpp

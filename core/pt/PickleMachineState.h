@@ -1,0 +1,132 @@
+#pragma once
+
+// The pickle stack machine's state, shared by its two source files:
+// PickleMachine.cpp (stack, memo, limits, container bookkeeping) and
+// PickleMachineStep.cpp (one opcode at a time). Internal to core/pt.
+#include "PickleMachine.h"
+
+#include "ByteCursor.h"
+#include "PickleOpcodes.h"
+#include "PickleText.h"
+#include "ValueGraphCheck.h"
+
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace ds::pt::detail {
+
+using Ptr = InputValue::Ptr;
+
+class PickleMachine {
+public:
+    PickleMachine(const char* data, qint64 size, const PickleSource& source,
+                  PickleInterpreter& interpreter, const PickleLimits& limits)
+        : m_in(data, size), m_source(source), m_interpreter(interpreter), m_limits(limits) {}
+
+    // Every container ever created is held here until the end, then emptied,
+    // so no destructor ever recurses through a deep or cyclic structure.
+    ~PickleMachine() {
+        std::vector<Ptr> doomed;
+        doomed.reserve(m_containers.size());
+        for (const auto& c : m_containers)
+            if (!m_keep.count(c.node.get()))
+                doomed.push_back(c.node);
+        m_stack.clear();
+        m_memo.clear();
+        dismantle(doomed);
+        m_interpreter.entries().clear();
+    }
+
+    Result<PickleOutcome> run();
+
+private:
+    struct Created {
+        Ptr node;
+        qint64 offset;
+    };
+
+    Error fail(const QString& message) const { return failAt(m_opStart, message); }
+    Error failAt(qint64 offset, const QString& message) const {
+        return Error(
+            message,
+            QStringLiteral("byte %1 of %2").arg(m_source.baseOffset + offset).arg(m_source.name));
+    }
+    // Interpreter errors do not know where they happened; the opcode does.
+    Error located(Error e) const {
+        if (e.where.isEmpty())
+            e.where = fail(QString()).where;
+        return e;
+    }
+    QString opText() const {
+        const char* name = opName(m_op);
+        return name ? QString::fromLatin1(name)
+                    : QStringLiteral("0x%1").arg(m_op, 2, 16, QLatin1Char('0'));
+    }
+
+    Status step();
+    Status finish(Ptr root);
+
+    // Stack discipline. A MARK starts a new frame: values below it are out of
+    // reach until the frame is closed, exactly as in Python's unpickler.
+    qint64 frameSize() const {
+        return static_cast<qint64>(m_stack.size()) -
+               static_cast<qint64>(m_marks.empty() ? 0 : m_marks.back());
+    }
+    Status need(qint64 n) const;
+    Ptr pop() {
+        Ptr v = std::move(m_stack.back());
+        m_stack.pop_back();
+        return v;
+    }
+    Result<std::vector<Ptr>> popMark();
+    Status pushNew(Ptr v);
+    Status pushExisting(Ptr v);
+
+    // Nesting depth known so far for each container. Values built bottom-up
+    // (TUPLE1 a million times) fail at the opcode that goes too deep; depth
+    // made by filling memoized containers later is caught when the pickle ends.
+    int depthOf(const InputValue* v) const {
+        const auto it = m_depth.find(v);
+        return it != m_depth.end() ? it->second : (v && v->isContainer() ? 1 : 0);
+    }
+    Status raiseDepth(const InputValue* target, int childDepth);
+
+    // Readers for operands.
+    Result<QByteArray> line(qint64 maxLength);
+    Result<quint64> operand(int width);
+    Result<const char*> payload(qint64 length);
+    Result<qint64> lengthOperand(int width);
+
+    Status opInteger(qint64 value) { return pushNew(InputValue::integer(value)); }
+    Status opTextInt();
+    Status opTextLong();
+    Status opBinaryLong(int lengthWidth);
+    Status opString(const QString& text) { return pushNew(InputValue::string(text)); }
+    Status opGlobal(const QString& module, const QString& name);
+    Status opMemoGet(quint64 index);
+    Status opMemoPut(quint64 index);
+    Status opCall(const Result<Ptr>& made);
+    Status appendItems(const Ptr& target, std::vector<Ptr> items);
+    Status setItems(const Ptr& target, std::vector<Ptr> keysAndValues);
+
+    ByteCursor m_in;
+    const PickleSource& m_source;
+    PickleInterpreter& m_interpreter;
+    const PickleLimits& m_limits;
+
+    std::vector<Ptr> m_stack;
+    std::vector<size_t> m_marks;
+    std::unordered_map<quint64, Ptr> m_memo;
+    std::vector<Created> m_containers;
+    std::unordered_set<const InputValue*> m_keep; // reachable from the result
+    std::unordered_map<const InputValue*, int> m_depth;
+    qint64 m_values = 0;
+    qint64 m_stringBytes = 0;
+    qint64 m_opStart = 0;
+    quint8 m_op = 0;
+    Ptr m_root;
+    bool m_stopped = false;
+};
+
+} // namespace ds::pt::detail
