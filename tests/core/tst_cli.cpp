@@ -19,6 +19,7 @@ private slots:
     void pythonSpecIsApplied();
     void badInputExitsTwoWithFileAndPlace_data();
     void badInputExitsTwoWithFileAndPlace();
+    void unknownClassesOpenWithAWarning();
     void versionAndHelp();
 };
 
@@ -172,6 +173,22 @@ void CliTest::badInputExitsTwoWithFileAndPlace() {
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.err, error);
     QCOMPARE(run.out, QString());
+}
+
+void CliTest::unknownClassesOpenWithAWarning() {
+    // A real torch.save file holding a user class (tests/fixtures/cli/make_cli_fixtures.py).
+    const QString file = fixtures::path(QStringLiteral("cli/unknown_class.pt"));
+    const CliRun run = runDimStudio({QStringLiteral("inspect"), file});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QStringLiteral("dict(x:T1s2,config:Config(scale=int, weights=T1s3))\n"));
+    QCOMPARE(run.err, QStringLiteral("dimstudio: warning: %1: unrecognised class "
+                                     "userlib.config.Config: shown as a description of its "
+                                     "pickled state\n")
+                          .arg(file));
+    // torch.export cannot flatten it: the spec holds None there.
+    const CliRun spec = runDimStudio({QStringLiteral("spec"), file});
+    QCOMPARE(spec.exitCode, 0);
+    QCOMPARE(spec.out, QStringLiteral("{'config': None, 'x': {0: 'd_0_0'}}\n"));
 }
 
 void CliTest::versionAndHelp() {
