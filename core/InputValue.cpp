@@ -9,81 +9,117 @@ qint64 TensorInfo::numel() const {
     return n;
 }
 
+InputValue::Ptr InputValue::make(ValueKind kind) {
+    return std::make_shared<InputValue>(Token{}, kind); // one allocation for value and count
+}
+
+const TensorInfo& InputValue::tensorInfo() const {
+    static const TensorInfo kNone;
+    return m_tensor ? *m_tensor : kNone;
+}
+
+TensorInfo& InputValue::tensorInfo() {
+    if (!m_tensor)
+        m_tensor = std::make_unique<TensorInfo>();
+    return *m_tensor;
+}
+
+InputValue::Extra& InputValue::extra() {
+    if (!m_extra)
+        m_extra = std::make_unique<Extra>();
+    return *m_extra;
+}
+
+const std::vector<Key>& InputValue::keys() const {
+    static const std::vector<Key> kNone;
+    return m_extra ? m_extra->keys : kNone;
+}
+
+const QString& InputValue::className() const {
+    static const QString kNone;
+    return m_extra ? m_extra->className : kNone;
+}
+
+const std::vector<InputValue::Ptr>& InputValue::arguments() const {
+    static const std::vector<Ptr> kNone;
+    return m_extra ? m_extra->arguments : kNone;
+}
+
 InputValue::Ptr InputValue::none() {
-    return Ptr(new InputValue(ValueKind::None));
+    return make(ValueKind::None);
 }
 
 InputValue::Ptr InputValue::boolean(std::optional<bool> v) {
-    Ptr p(new InputValue(ValueKind::Bool));
+    Ptr p = make(ValueKind::Bool);
     if (v)
         p->m_scalar = *v;
     return p;
 }
 
 InputValue::Ptr InputValue::integer(std::optional<qint64> v) {
-    Ptr p(new InputValue(ValueKind::Int));
+    Ptr p = make(ValueKind::Int);
     if (v)
         p->m_scalar = *v;
     return p;
 }
 
 InputValue::Ptr InputValue::floating(std::optional<double> v) {
-    Ptr p(new InputValue(ValueKind::Float));
+    Ptr p = make(ValueKind::Float);
     if (v)
         p->m_scalar = *v;
     return p;
 }
 
 InputValue::Ptr InputValue::string(std::optional<QString> v) {
-    Ptr p(new InputValue(ValueKind::Str));
+    Ptr p = make(ValueKind::Str);
     if (v)
         p->m_scalar = *v;
     return p;
 }
 
 InputValue::Ptr InputValue::bytes(qint64 length) {
-    Ptr p(new InputValue(ValueKind::Bytes));
-    p->m_byteLength = length;
+    Ptr p = make(ValueKind::Bytes);
+    p->extra().byteLength = length;
     return p;
 }
 
 InputValue::Ptr InputValue::tensor(TensorInfo info) {
-    Ptr p(new InputValue(ValueKind::Tensor));
-    p->m_tensor = std::move(info);
+    Ptr p = make(ValueKind::Tensor);
+    p->m_tensor = std::make_unique<TensorInfo>(std::move(info));
     return p;
 }
 
 InputValue::Ptr InputValue::list(std::vector<Ptr> items) {
-    Ptr p(new InputValue(ValueKind::List));
+    Ptr p = make(ValueKind::List);
     p->m_items = std::move(items);
     return p;
 }
 
 InputValue::Ptr InputValue::tuple(std::vector<Ptr> items) {
-    Ptr p(new InputValue(ValueKind::Tuple));
+    Ptr p = make(ValueKind::Tuple);
     p->m_items = std::move(items);
     return p;
 }
 
 InputValue::Ptr InputValue::set(std::vector<Ptr> items) {
-    Ptr p(new InputValue(ValueKind::Set));
+    Ptr p = make(ValueKind::Set);
     p->m_items = std::move(items);
     return p;
 }
 
 InputValue::Ptr InputValue::dict() {
-    return Ptr(new InputValue(ValueKind::Dict));
+    return make(ValueKind::Dict);
 }
 
 InputValue::Ptr InputValue::object(const QString& className) {
-    Ptr p(new InputValue(ValueKind::Object));
-    p->m_className = className;
+    Ptr p = make(ValueKind::Object);
+    p->extra().className = className;
     return p;
 }
 
 InputValue::Ptr InputValue::global(const QString& qualifiedName) {
-    Ptr p(new InputValue(ValueKind::Global));
-    p->m_className = qualifiedName;
+    Ptr p = make(ValueKind::Global);
+    p->extra().className = qualifiedName;
     return p;
 }
 
@@ -110,12 +146,12 @@ void InputValue::insert(const Key& key, Ptr value) {
         m_items[static_cast<size_t>(i)] = std::move(value);
         return;
     }
-    m_keys.push_back(key);
+    extra().keys.push_back(key);
     m_items.push_back(std::move(value));
 }
 
 void InputValue::appendEntry(const Key& key, Ptr value) {
-    m_keys.push_back(key);
+    extra().keys.push_back(key);
     m_items.push_back(std::move(value));
 }
 
@@ -124,8 +160,9 @@ void InputValue::replaceItem(int index, Ptr value) {
 }
 
 int InputValue::indexOf(const Key& key) const {
-    for (size_t i = 0; i < m_keys.size(); ++i)
-        if (m_keys[i] == key)
+    const std::vector<Key>& all = keys();
+    for (size_t i = 0; i < all.size(); ++i)
+        if (all[i] == key)
             return static_cast<int>(i);
     return -1;
 }
@@ -137,12 +174,14 @@ InputValue::Ptr InputValue::value(const Key& key) const {
 
 void InputValue::clearItems() {
     m_items.clear();
-    m_keys.clear();
+    if (m_extra)
+        m_extra->keys.clear();
 }
 
 QString InputValue::shortClassName() const {
-    const int dot = m_className.lastIndexOf(QLatin1Char('.'));
-    return dot < 0 ? m_className : m_className.mid(dot + 1);
+    const QString& name = className();
+    const int dot = name.lastIndexOf(QLatin1Char('.'));
+    return dot < 0 ? name : name.mid(dot + 1);
 }
 
 QString kindName(ValueKind kind) {

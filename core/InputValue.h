@@ -90,15 +90,16 @@ public:
     const QVariant& scalar() const { return m_scalar; }
     void setScalar(const QVariant& v) { m_scalar = v; }
 
-    const TensorInfo& tensorInfo() const { return m_tensor; }
-    TensorInfo& tensorInfo() { return m_tensor; }
+    // Non-tensors answer an empty TensorInfo.
+    const TensorInfo& tensorInfo() const;
+    TensorInfo& tensorInfo();
 
     // Items of list/tuple/set, values of dict, field values of object.
     const std::vector<Ptr>& items() const { return m_items; }
     int size() const { return static_cast<int>(m_items.size()); }
     const Ptr& at(int i) const { return m_items[static_cast<size_t>(i)]; }
     // Keys of dict, field names of object (as Key::str); parallel to items().
-    const std::vector<Key>& keys() const { return m_keys; }
+    const std::vector<Key>& keys() const;
 
     void append(Ptr item); // list, tuple, set
     // dict/object: replaces the value of an existing key in place (Python order).
@@ -117,29 +118,44 @@ public:
 
     // Object and Global: fully qualified name ("transformers.cache_utils.DynamicCache").
     // Dict: empty, or the dict subclass ("collections.OrderedDict").
-    const QString& className() const { return m_className; }
-    void setClassName(const QString& name) { m_className = name; }
+    const QString& className() const;
+    void setClassName(const QString& name) { extra().className = name; }
     // Last component of className().
     QString shortClassName() const;
 
     // Object: positional arguments it was built with (REDUCE/NEWOBJ), if any.
-    const std::vector<Ptr>& arguments() const { return m_arguments; }
-    void setArguments(std::vector<Ptr> args) { m_arguments = std::move(args); }
+    const std::vector<Ptr>& arguments() const;
+    void setArguments(std::vector<Ptr> args) { extra().arguments = std::move(args); }
 
     // Bytes: length in bytes.
-    qint64 byteLength() const { return m_byteLength; }
+    qint64 byteLength() const { return m_extra ? m_extra->byteLength : 0; }
 
 private:
-    explicit InputValue(ValueKind kind) : m_kind(kind) {}
+    // Only the factories above create values; the token lets them use make_shared.
+    struct Token {};
+    static Ptr make(ValueKind kind);
 
+public:
+    InputValue(Token, ValueKind kind) : m_kind(kind) {}
+
+private:
     ValueKind m_kind;
     QVariant m_scalar;
-    TensorInfo m_tensor;
+    // Out of line: a pickle with 100,000 tensors creates some two million
+    // values (ints, tuples, strings) that never need one, and their size is
+    // what the reader's time and memory grow with.
+    std::unique_ptr<TensorInfo> m_tensor;
     std::vector<Ptr> m_items;
-    std::vector<Key> m_keys;
-    QString m_className;
-    std::vector<Ptr> m_arguments;
-    qint64 m_byteLength = 0;
+    // What only dicts, objects, globals and bytes have, out of line for the
+    // same reason as m_tensor.
+    struct Extra {
+        std::vector<Key> keys;
+        QString className;
+        std::vector<Ptr> arguments;
+        qint64 byteLength = 0;
+    };
+    std::unique_ptr<Extra> m_extra;
+    Extra& extra();
 };
 
 QString kindName(ValueKind kind);

@@ -22,7 +22,9 @@ class BackgroundLoad : public QObject {
     Q_OBJECT
 public:
     using Job = std::function<Result<PreparedInputs>()>;
-    using Done = std::function<void(const Result<PreparedInputs>&)>;
+    // The result is the callback's to take (move) from: a copy would share the
+    // document's name index, and the first edit would then copy all of it.
+    using Done = std::function<void(Result<PreparedInputs>&)>;
     static constexpr int kProgressDelayMs = 500;
 
     explicit BackgroundLoad(QWidget* dialogParent);

@@ -45,21 +45,28 @@ public:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override {
-        if (watched == m_panel && event->type() == QEvent::Show && m_stale)
+        // Show: the dock was opened. Paint: its tab was chosen (see isShown).
+        const bool exposed = event->type() == QEvent::Show || event->type() == QEvent::Paint;
+        if (watched == m_panel && exposed && m_stale && !m_redraw.isActive())
             m_redraw.start();
         return false;
     }
 
 private:
+    // A dock in a tab that is not the current one stays "visible" for Qt:
+    // QMainWindow moves it out of the window instead of hiding it. Only a
+    // panel with something on screen is drawn.
+    bool isShown() const { return m_panel->isVisible() && !m_panel->visibleRegion().isEmpty(); }
+
     void markStale() {
         m_stale = true;
-        if (m_panel->isVisible())
+        if (isShown())
             m_redraw.start();
     }
 
     void redrawIfShown() {
-        if (!m_panel->isVisible())
-            return; // the Show event brings us back
+        if (!isShown())
+            return; // the Show or Paint event brings us back
         m_stale = false;
         if (!m_context.hasInputs()) {
             m_panel->setDocument(nullptr, nullptr, nullptr);

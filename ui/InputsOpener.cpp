@@ -59,12 +59,12 @@ void InputsOpener::open(const QString& path) {
         return;
     m_load->start(
         QFileInfo(path).fileName(), [path] { return loadPreparedInputs(path); },
-        [this, path](const Result<PreparedInputs>& result) {
+        [this, path](Result<PreparedInputs>& result) {
             if (!result) {
                 m_errors.report(result.error());
                 return;
             }
-            m_context.setInputs(result.value());
+            m_context.setInputs(std::move(result).value());
             remember(path);
             emit opened(path);
         });
@@ -144,7 +144,7 @@ void InputsOpener::addInputSet(const QString& path) {
         return;
     m_load->start(
         QFileInfo(path).fileName(), [path] { return loadPreparedInputs(path); },
-        [this](const Result<PreparedInputs>& result) {
+        [this](Result<PreparedInputs>& result) {
             if (!result) {
                 m_errors.report(result.error());
                 return;

@@ -12,7 +12,10 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QTextCursor>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace ds::ui {
 
@@ -37,6 +40,9 @@ SpecPreviewPanel::SpecPreviewPanel(DocumentContext& context, QWidget* parent)
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // Read-only: the partial updates of showText() need no undo history.
+    m_text->document()->setUndoRedoEnabled(false);
+    m_writer.setMaxThreadCount(1);
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Format:"), this));
@@ -59,7 +65,7 @@ SpecPreviewPanel::SpecPreviewPanel(DocumentContext& context, QWidget* parent)
 
     m_delay.setSingleShot(true);
     m_delay.setInterval(kDelayMs);
-    connect(&m_delay, &QTimer::timeout, this, &SpecPreviewPanel::refreshNow);
+    connect(&m_delay, &QTimer::timeout, this, &SpecPreviewPanel::refreshInBackground);
     connect(&context, &DocumentContext::specChanged, this, &SpecPreviewPanel::scheduleRefresh);
     connect(m_format, &QComboBox::currentTextChanged, this, [this](const QString& name) {
         QSettings().setValue(kFormatKey, name);
@@ -73,6 +79,11 @@ SpecPreviewPanel::SpecPreviewPanel(DocumentContext& context, QWidget* parent)
     });
     connect(m_copy, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_text->toPlainText()); });
+}
+
+SpecPreviewPanel::~SpecPreviewPanel() {
+    ++m_generation; // a result still on its way is dropped
+    m_writer.waitForDone();
 }
 
 SpecFormat SpecPreviewPanel::format() const {
@@ -96,11 +107,61 @@ void SpecPreviewPanel::scheduleRefresh() {
 void SpecPreviewPanel::refreshNow() {
     m_delay.stop();
     m_stale = false;
-    // Keep the reader's place: an edit rewrites the whole text.
-    const int scroll = m_text->verticalScrollBar()->value();
-    m_text->setPlainText(m_context.hasInputs() ? m_context.specText(format())
-                                               : tr("Open inputs to see their spec."));
-    m_text->verticalScrollBar()->setValue(scroll);
+    ++m_generation; // newer than any text being written in the background
+    showText(m_context.hasInputs() ? m_context.specText(format())
+                                   : tr("Open inputs to see their spec."));
+}
+
+void SpecPreviewPanel::refreshInBackground() {
+    if (!m_context.hasInputs())
+        return refreshNow();
+    m_stale = false;
+    const int generation = ++m_generation;
+    auto job = m_context.specTextJob(format());
+    m_writer.start([this, generation, job = std::move(job)] {
+        const QString text = job();
+        // Posted to this panel: Qt drops it if the panel is gone by then.
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, text] {
+                if (generation == m_generation)
+                    showText(text);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+// Replaces only what changed between the shown text and `text`: a toggle
+// changes a line or two, and setPlainText() would lay out megabytes again
+// and lose the reader's place.
+void SpecPreviewPanel::showText(const QString& text) {
+    const QString old = m_shown;
+    m_shown = text;
+    const qsizetype common = std::min(old.size(), text.size());
+    qsizetype prefix =
+        std::mismatch(old.begin(), old.begin() + common, text.begin()).first - old.begin();
+    if (prefix == old.size() && old.size() == text.size())
+        return; // unchanged
+    qsizetype suffix = 0;
+    while (suffix < common - prefix &&
+           old[old.size() - 1 - suffix] == text[text.size() - 1 - suffix])
+        ++suffix;
+    if (2 * (prefix + suffix) < text.size()) {
+        // Mostly new (other inputs, another format): one layout of it all.
+        const int scroll = m_text->verticalScrollBar()->value();
+        m_text->setPlainText(text);
+        m_text->verticalScrollBar()->setValue(scroll);
+        return;
+    }
+    // Never cut a surrogate pair in two.
+    if (prefix > 0 && old[prefix - 1].isHighSurrogate())
+        --prefix;
+    if (suffix > 0 && old[old.size() - suffix].isLowSurrogate())
+        --suffix;
+    QTextCursor cursor(m_text->document());
+    cursor.setPosition(static_cast<int>(prefix));
+    cursor.setPosition(static_cast<int>(old.size() - suffix), QTextCursor::KeepAnchor);
+    cursor.insertText(text.mid(prefix, text.size() - prefix - suffix));
 }
 
 void SpecPreviewPanel::showEvent(QShowEvent* event) {

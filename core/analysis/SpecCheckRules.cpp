@@ -38,11 +38,23 @@ QString boundsText(const DimSpec& s) {
 // The first Named use of each name, for rules that compare later uses with it.
 QHash<QString, DimRef> firstUses(const ShapeSpec& spec) {
     QHash<QString, DimRef> first;
+    first.reserve(spec.tensorCount());
     forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
         if (isNamed(s) && !first.contains(s.name))
             first.insert(s.name, ref);
     });
     return first;
+}
+
+// Whether any dimension satisfies `test`: rules that need the first-use map
+// build it (hundreds of thousands of names on big inputs) only when they can
+// find something.
+template <typename Test> bool anyDim(const ShapeSpec& spec, Test test) {
+    for (int t = 0; t < spec.tensorCount(); ++t)
+        for (const DimSpec& s : spec.tensorDims(t))
+            if (test(s))
+                return true;
+    return false;
 }
 
 } // namespace
@@ -127,6 +139,9 @@ void invalidNames(const ExportTree& tree, const ShapeSpec& spec, std::vector<Che
 
 void conflictingBounds(const ExportTree& tree, const ShapeSpec& spec,
                        std::vector<CheckFinding>& out) {
+    // Without any bounds, every use of a name has the same (none).
+    if (!anyDim(spec, [](const DimSpec& s) { return isNamed(s) && s.hasBounds(); }))
+        return;
     const QHash<QString, DimRef> first = firstUses(spec);
     forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
         if (!isNamed(s))
@@ -146,6 +161,8 @@ void conflictingBounds(const ExportTree& tree, const ShapeSpec& spec,
 }
 
 void badDerived(const ExportTree& tree, const ShapeSpec& spec, std::vector<CheckFinding>& out) {
+    if (!anyDim(spec, [](const DimSpec& s) { return s.kind == DimSpec::Kind::Derived; }))
+        return;
     const QHash<QString, DimRef> first = firstUses(spec);
     forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
         if (s.kind != DimSpec::Kind::Derived)

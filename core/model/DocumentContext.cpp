@@ -167,18 +167,35 @@ void DocumentContext::setOutputLayout(CacheLayout layout) {
     emit specChanged();
 }
 
+namespace {
+
+QString writeInLayout(SpecFormat format, const ExportTree& tree, const ShapeSpec& spec,
+                      const ExportTree* outputTree) {
+    if (!outputTree)
+        return writeSpec(format, tree, spec);
+    return writeSpec(format, *outputTree, remapSpec(tree, spec, *outputTree));
+}
+
+} // namespace
+
 QString DocumentContext::specText(SpecFormat format) const {
     if (!m_tree)
         return QString();
-    if (!m_outputTree)
-        return writeSpec(format, *m_tree, m_spec);
-    return writeSpec(format, *m_outputTree, remapSpec(*m_tree, m_spec, *m_outputTree));
+    return writeInLayout(format, *m_tree, m_spec, m_outputTree.get());
+}
+
+std::function<QString()> DocumentContext::specTextJob(SpecFormat format) const {
+    if (!m_tree)
+        return [] { return QString(); };
+    return [format, tree = m_tree, outputTree = m_outputTree, spec = m_spec] {
+        return writeInLayout(format, *tree, spec, outputTree.get());
+    };
 }
 
 void DocumentContext::rebuildOutputTree() {
     m_outputTree.reset();
     if (m_tree && m_outputLayout != m_tree->layout())
-        m_outputTree = std::make_unique<ExportTree>(m_tree->inputs(), m_outputLayout);
+        m_outputTree = std::make_shared<const ExportTree>(m_tree->inputs(), m_outputLayout);
 }
 
 void DocumentContext::setReference(SpecSourceText reference) {

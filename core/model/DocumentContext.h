@@ -14,6 +14,7 @@
 #include <QUndoStack>
 #include <QVector>
 
+#include <functional>
 #include <memory>
 
 namespace ds {
@@ -67,6 +68,10 @@ public:
     void setOutputLayout(CacheLayout layout);
     // The spec as text in the output layout (what the preview shows and export writes).
     QString specText(SpecFormat format) const;
+    // specText of the document as it is now, to run later on any thread: it
+    // holds the trees and a copy of the spec, so that writing 100,000
+    // tensors' text need not hold up the window.
+    std::function<QString()> specTextJob(SpecFormat format) const;
 
     // --- reference
     void setReference(SpecSourceText reference);
@@ -112,7 +117,8 @@ private:
 
     LoadedInputs m_inputs;
     std::shared_ptr<const ExportTree> m_tree;
-    std::unique_ptr<ExportTree> m_outputTree; // null when the output layout is the editing one
+    // Null when the output layout is the editing one; shared with specTextJob snapshots.
+    std::shared_ptr<const ExportTree> m_outputTree;
     ShapeSpec m_spec;
     DimNameIndex m_names;
     QUndoStack m_undo;

@@ -20,6 +20,8 @@ public:
     InputValue::Ptr find(InputValue& target, const Key& key);
     // Drops every hash (the nodes they describe may be gone after a pickle ends).
     void clear() { m_index.clear(); }
+    // Drops the hash of one node about to be destroyed (its address may be reused).
+    void forget(const InputValue* target) { m_index.erase(target); }
 
 private:
     using KeyHash = QHash<QString, int>;

@@ -42,6 +42,7 @@ Status PickleMachine::pushNew(Ptr v) {
         return fail(
             QStringLiteral("the pickle creates more than %1 values").arg(m_limits.maxValues));
     if (v && v->isContainer()) {
+        releaseUnusedContainers();
         m_containers.push_back({v, m_opStart});
         int depth = 1;
         for (const auto& child : v->items())
@@ -54,13 +55,49 @@ Status PickleMachine::pushNew(Ptr v) {
     return pushExisting(std::move(v));
 }
 
+// Containers that nothing but m_containers holds any more (no stack slot, no
+// memo slot, no other value) are destroyed here, so that memory follows what
+// is still in use instead of everything the pickle ever built. Releasing one
+// never recurses: its children that are containers are held here too. Runs
+// when m_containers has doubled, so its cost per container stays constant.
+// Skipped once a non-container has a recorded depth (BUILD on a tensor): a
+// freed one could leave its address, and so its depth, to a new value.
+void PickleMachine::releaseUnusedContainers() {
+    if (m_containers.size() < m_nextRelease || m_leafDepths)
+        return;
+    size_t kept = 0;
+    for (size_t i = 0; i < m_containers.size(); ++i) {
+        Created& c = m_containers[i];
+        if (c.node.use_count() == 1) {
+            // Entries keyed by its address go first: the address may be reused.
+            m_depth.erase(c.node.get());
+            m_interpreter.entries().forget(c.node.get());
+            c.node.reset();
+            continue;
+        }
+        if (kept != i)
+            m_containers[kept] = std::move(c);
+        ++kept;
+    }
+    m_containers.resize(kept);
+    m_nextRelease = std::max<size_t>(2 * kept, 4096);
+}
+
 Status PickleMachine::raiseDepth(const InputValue* target, int childDepth) {
     const int depth = childDepth + 1;
     if (depth > m_limits.maxDepth)
         return fail(
             QStringLiteral("values are nested more than %1 levels deep").arg(m_limits.maxDepth));
-    int& known = m_depth.try_emplace(target, depthOf(target)).first->second;
-    known = std::max(known, depth);
+    // Only depths above the default (1 for a container) are recorded, and the
+    // default needs no lookup: most containers hold leaves only, and a map
+    // entry or probe for each of them made reading 100,000 tensors slow.
+    const bool container = target && target->isContainer();
+    if (depth <= (container ? 1 : 0))
+        return okStatus();
+    if (depth > depthOf(target)) {
+        m_depth[target] = depth;
+        m_leafDepths = m_leafDepths || !container;
+    }
     return okStatus();
 }
 
@@ -175,26 +212,24 @@ Status PickleMachine::opGlobal(const QString& module, const QString& name) {
 }
 
 Status PickleMachine::opMemoGet(quint64 index) {
-    const auto it = m_memo.find(index);
-    if (it == m_memo.end())
+    const Ptr* stored = m_memo.find(index);
+    if (!stored)
         return fail(QStringLiteral("memo slot %1 is read (%2) before anything was stored in it")
                         .arg(index)
                         .arg(opText()));
-    return pushExisting(it->second);
+    return pushExisting(*stored);
 }
 
 Status PickleMachine::opMemoPut(quint64 index) {
     if (frameSize() < 1)
         return need(1);
-    auto it = m_memo.find(index);
-    if (it != m_memo.end()) {
-        it->second = m_stack.back();
-        return okStatus();
-    }
-    if (static_cast<qint64>(m_memo.size()) >= m_limits.maxMemoEntries)
+    if (!m_memo.find(index) && m_memo.size() >= m_limits.maxMemoEntries)
         return fail(
             QStringLiteral("the pickle memo grows beyond %1 entries").arg(m_limits.maxMemoEntries));
-    m_memo.emplace(index, m_stack.back());
+    // A slot that no GET reads keeps its place (MEMOIZE counts it) but not
+    // the value, which can then go as soon as it is used.
+    const bool read = !m_reads || m_reads->isRead(index);
+    m_memo.put(index, read ? m_stack.back() : Ptr());
     return okStatus();
 }
 

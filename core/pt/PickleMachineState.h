@@ -6,6 +6,8 @@
 #include "PickleMachine.h"
 
 #include "ByteCursor.h"
+#include "PickleMemo.h"
+#include "PickleMemoReads.h"
 #include "PickleOpcodes.h"
 #include "PickleText.h"
 #include "ValueGraphCheck.h"
@@ -22,7 +24,8 @@ class PickleMachine {
 public:
     PickleMachine(const char* data, qint64 size, const PickleSource& source,
                   PickleInterpreter& interpreter, const PickleLimits& limits)
-        : m_in(data, size), m_source(source), m_interpreter(interpreter), m_limits(limits) {}
+        : m_in(data, size), m_source(source), m_interpreter(interpreter), m_limits(limits),
+          m_reads(findMemoReads(data, size)) {}
 
     // Every container ever created is held here until the end, then emptied,
     // so no destructor ever recurses through a deep or cyclic structure.
@@ -82,13 +85,17 @@ private:
     Result<std::vector<Ptr>> popMark();
     Status pushNew(Ptr v);
     Status pushExisting(Ptr v);
+    void releaseUnusedContainers();
 
     // Nesting depth known so far for each container. Values built bottom-up
     // (TUPLE1 a million times) fail at the opcode that goes too deep; depth
     // made by filling memoized containers later is caught when the pickle ends.
     int depthOf(const InputValue* v) const {
+        const bool container = v && v->isContainer();
+        if (!container && !m_leafDepths)
+            return 0; // the usual case, without a lookup: ints, strings, tensors
         const auto it = m_depth.find(v);
-        return it != m_depth.end() ? it->second : (v && v->isContainer() ? 1 : 0);
+        return it != m_depth.end() ? it->second : (container ? 1 : 0);
     }
     Status raiseDepth(const InputValue* target, int childDepth);
 
@@ -117,10 +124,13 @@ private:
 
     std::vector<Ptr> m_stack;
     std::vector<size_t> m_marks;
-    std::unordered_map<quint64, Ptr> m_memo;
+    PickleMemo m_memo;
+    std::optional<MemoReads> m_reads; // slots some GET reads; nullopt: keep every slot
     std::vector<Created> m_containers;
+    size_t m_nextRelease = 4096; // m_containers size at which to release unused ones
     std::unordered_set<const InputValue*> m_keep; // reachable from the result
     std::unordered_map<const InputValue*, int> m_depth;
+    bool m_leafDepths = false; // BUILD gave a non-container a depth (a tensor's state)
     qint64 m_values = 0;
     qint64 m_stringBytes = 0;
     qint64 m_opStart = 0;

@@ -1,9 +1,9 @@
 #include "TensorValues.h"
 
-#include "text/PythonRepr.h"
 #include "TensorDataModule.h"
 #include "TensorDataSource.h"
 #include "TensorExtent.h"
+#include "text/PythonRepr.h"
 
 namespace ds::pt {
 

@@ -200,8 +200,15 @@ Result<Ptr> TorchInterpreter::call(const Ptr& callable, const Ptr& args) {
     return callNamed(callable->className(), args, 0);
 }
 
+bool TorchInterpreter::isRefused(const QString& name) {
+    auto known = m_refused.constFind(name);
+    if (known == m_refused.constEnd())
+        known = m_refused.insert(name, isRefusedCall(name));
+    return *known;
+}
+
 Result<Ptr> TorchInterpreter::callNamed(const QString& name, const Ptr& args, int depth) {
-    if (isRefusedCall(name))
+    if (isRefused(name))
         return Error(refusedMessage(name));
     CallArguments arguments(name, *args);
     bool handled = false;
@@ -296,7 +303,7 @@ Result<Ptr> TorchInterpreter::callBuiltin(const QString& name, const CallArgumen
         if (args.at(0)->kind() != ValueKind::Global)
             return args.error(0, "class", QStringLiteral("must be a class"));
         const QString cls = args.at(0)->className();
-        if (isRefusedCall(cls))
+        if (isRefused(cls))
             return Error(refusedMessage(cls));
         noteClass(cls);
         return InputValue::object(cls);
@@ -312,7 +319,7 @@ Result<Ptr> TorchInterpreter::newObject(const Ptr& cls, const Ptr& args, const P
                                   ? cls->className()
                                   : QStringLiteral("a ") + kindName(cls->kind())));
     const QString name = cls->className();
-    if (isRefusedCall(name))
+    if (isRefused(name))
         return Error(refusedMessage(name));
     // cls.__new__(cls) of a container type makes an empty container; items follow.
     if (name == QLatin1String("collections.OrderedDict") ||

@@ -5,6 +5,8 @@
 #include "PickleLimits.h"
 #include "StorageInfo.h"
 
+#include <QHash>
+
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -38,6 +40,9 @@ private:
     Result<Ptr> callBuiltin(const QString& name, const CallArguments& args, bool* handled);
     Result<Ptr> describe(const QString& name, const Ptr& args, const Ptr& kwargs);
     void noteClass(const QString& name);
+    // isRefusedCall, remembered per name: a file calls the same few functions
+    // once per tensor, and the check splits the name into its modules.
+    bool isRefused(const QString& name);
 
     // Tensor rebuilds (TorchTensorCalls.cpp).
     Result<Ptr> callTensorFunction(const QString& name, const CallArguments& args, int depth,
@@ -57,6 +62,7 @@ private:
     // Keyed by node; the nodes are kept alive so that addresses stay unique.
     std::unordered_map<const InputValue*, StorageInfo> m_storages;
     std::vector<Ptr> m_storageNodes;
+    QHash<QString, bool> m_refused;
 };
 
 // True for names the reader understands without a warning: torch's own

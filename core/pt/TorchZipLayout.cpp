@@ -5,15 +5,18 @@ namespace ds::pt {
 Result<TorchZipLayout> findTorchZipLayout(const ZipArchive& archive) {
     TorchZipLayout layout;
     for (const ZipEntry& entry : archive.entries()) {
-        const QStringList parts = entry.name.split(QLatin1Char('/'));
-        if (parts.size() != 2 || parts[1] != QLatin1String("data.pkl"))
+        // "<root>/data.pkl" with exactly one slash; no split, as every entry
+        // (one per storage) passes here.
+        const qsizetype slash = entry.name.indexOf(QLatin1Char('/'));
+        if (slash < 0 || entry.name.indexOf(QLatin1Char('/'), slash + 1) >= 0 ||
+            QStringView(entry.name).mid(slash + 1) != QLatin1String("data.pkl"))
             continue;
         if (layout.dataPickle)
             return Error(QStringLiteral("the archive holds two data.pkl (%1 and %2); which one "
                                         "torch would read is ambiguous")
                              .arg(layout.dataPickle->name, entry.name),
                          QString(), archive.path());
-        layout.root = parts[0];
+        layout.root = entry.name.left(slash);
         layout.dataPickle = &entry;
     }
     if (!layout.dataPickle)

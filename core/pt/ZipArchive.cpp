@@ -4,6 +4,8 @@
 
 #include <zip.h>
 
+#include <cstdlib>
+
 namespace ds::pt {
 
 namespace {
@@ -30,6 +32,10 @@ using ZipFilePtr = std::unique_ptr<zip_file_t, ZipFileCloser>;
 
 } // namespace
 
+void keepLocalTimeZoneLoaded() {
+    setenv("TZ", ":/etc/localtime", 0); // 0: a TZ the user set stays
+}
+
 bool isUnsafeZipName(const QByteArray& raw) {
     if (raw.isEmpty() || raw.startsWith('/') || raw.contains('\\'))
         return true;
@@ -38,9 +44,14 @@ bool isUnsafeZipName(const QByteArray& raw) {
     for (char c : raw)
         if (static_cast<unsigned char>(c) < 0x20)
             return true;
-    for (const QByteArray& part : raw.split('/'))
-        if (part == "..")
+    // A ".." component; scanned in place, as this runs once per entry
+    // (100,000 of them in a big file).
+    for (qsizetype at = raw.indexOf(".."); at >= 0; at = raw.indexOf("..", at + 1)) {
+        const bool starts = at == 0 || raw[at - 1] == '/';
+        const bool ends = at + 2 == raw.size() || raw[at + 2] == '/';
+        if (starts && ends)
             return true;
+    }
     return false;
 }
 
@@ -72,6 +83,7 @@ Result<std::unique_ptr<ZipArchive>> ZipArchive::open(const QString& path) {
             QStringLiteral("the archive lists %1 entries, more than any torch file").arg(count),
             QString(), path);
     archive->m_entries.reserve(static_cast<size_t>(count));
+    archive->m_byName.reserve(static_cast<qsizetype>(count));
     for (zip_int64_t i = 0; i < count; ++i) {
         zip_stat_t st;
         zip_stat_init(&st);

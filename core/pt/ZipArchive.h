@@ -60,6 +60,15 @@ private:
     mutable std::mutex m_mutex; // libzip handles are not thread-safe
 };
 
+// libzip turns every entry's DOS date into a time_t with mktime(), and glibc's
+// mktime() stats /etc/localtime on each call while TZ is unset: a third of the
+// time to open a torch file of 100,000 records. This sets TZ to what glibc
+// uses by default (":/etc/localtime", which Qt also reads as "the system
+// zone"), after which glibc keeps the zone it loaded. Call it at the start of
+// main(), before any thread exists: setenv() is not thread-safe. Does nothing
+// when TZ is set.
+void keepLocalTimeZoneLoaded();
+
 // True for names a zip must not carry: absolute, drive-relative, with "..",
 // backslashes or control characters.
 bool isUnsafeZipName(const QByteArray& rawName);

@@ -17,6 +17,7 @@ list(APPEND DIMSTUDIO_CORE_SOURCES
     pt/PickleInterpreter.cpp
     pt/PickleMachine.cpp
     pt/PickleMachineStep.cpp
+    pt/PickleMemoReads.cpp
     pt/PickleOpcodes.cpp
     pt/PickleText.cpp
     pt/RefusedCalls.cpp

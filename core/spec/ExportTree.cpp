@@ -88,7 +88,7 @@ std::unique_ptr<ExportNode> ExportTree::build(const InputValue::Ptr& value,
         // Positional inputs at the top level are named input_0, input_1, ...
         const bool topLevel = flatPrefix.isEmpty();
         for (int i = 0; i < value->size(); ++i) {
-            const QString name = topLevel ? QStringLiteral("input_%1").arg(i)
+            const QString name = topLevel ? QLatin1String("input_") + QString::number(i)
                                           : joinName(flatPrefix, QString::number(i));
             adopt(*node, build(value->at(i), name), Key::integer(i));
         }

@@ -11,10 +11,14 @@ ShapeSpec::ShapeSpec(const ExportTree& tree) {
 
 ShapeSpec ShapeSpec::allDynamic(const ExportTree& tree) {
     ShapeSpec spec(tree);
-    for (int t = 0; t < spec.tensorCount(); ++t)
+    for (int t = 0; t < spec.tensorCount(); ++t) {
+        // Concatenated rather than arg()-formatted: 100,000 tensors are
+        // hundreds of thousands of names.
+        const QString prefix = QLatin1String("d_") + QString::number(t) + QLatin1Char('_');
         for (int d = 0; d < spec.rank(t); ++d)
             spec.m_dims[static_cast<size_t>(t)][static_cast<size_t>(d)] =
-                DimSpec::named(QStringLiteral("d_%1_%2").arg(t).arg(d));
+                DimSpec::named(prefix + QString::number(d));
+    }
     return spec;
 }
 

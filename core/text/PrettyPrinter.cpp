@@ -48,6 +48,16 @@ int reprLengthUpTo(const PyValue& v, int limit) {
         }
         return length;
     }
+    case PyValue::Kind::Int:
+        if (!v.isBigInteger()) { // digits and sign, without building the text
+            int digits = v.intValue() < 0 ? 2 : 1;
+            for (quint64 n = v.intValue() < 0 ? 0 - static_cast<quint64>(v.intValue())
+                                              : static_cast<quint64>(v.intValue());
+                 n >= 10; n /= 10)
+                ++digits;
+            return digits;
+        }
+        return pyLen(v.repr());
     default:
         return pyLen(v.repr());
     }
@@ -85,9 +95,49 @@ std::vector<size_t> sortedKeyOrder(const PyValue& dict) {
     std::vector<size_t> order(dict.keys().size());
     for (size_t i = 0; i < order.size(); ++i)
         order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return keyLess(*dict.keys()[a], *dict.keys()[b]); });
+    const auto less = [&](size_t a, size_t b) { return keyLess(*dict.keys()[a], *dict.keys()[b]); };
+    // Specs' dicts ({0: ..., 1: ...}) are mostly in order already; a stable
+    // sort would then change nothing, so skip its buffer.
+    if (!std::is_sorted(order.begin(), order.end(), less))
+        std::stable_sort(order.begin(), order.end(), less);
     return order;
+}
+
+// pythonSortedRepr, appended to `out`: a spec of 100,000 tensors is millions
+// of small pieces, which must not each become a string of their own.
+void appendSortedRepr(QString& out, const PyValue& v) {
+    switch (v.kind()) {
+    case PyValue::Kind::List:
+    case PyValue::Kind::Tuple: {
+        const bool list = v.kind() == PyValue::Kind::List;
+        out += list ? QLatin1Char('[') : QLatin1Char('(');
+        for (size_t i = 0; i < v.items().size(); ++i) {
+            if (i > 0)
+                out += QLatin1String(", ");
+            appendSortedRepr(out, *v.items()[i]);
+        }
+        if (!list && v.size() == 1)
+            out += QLatin1Char(',');
+        out += list ? QLatin1Char(']') : QLatin1Char(')');
+        return;
+    }
+    case PyValue::Kind::Dict: {
+        out += QLatin1Char('{');
+        bool first = true;
+        for (size_t i : sortedKeyOrder(v)) {
+            if (!first)
+                out += QLatin1String(", ");
+            first = false;
+            appendSortedRepr(out, *v.keys()[i]);
+            out += QLatin1String(": ");
+            appendSortedRepr(out, *v.items()[i]);
+        }
+        out += QLatin1Char('}');
+        return;
+    }
+    default:
+        out += v.repr();
+    }
 }
 
 class Printer {
@@ -119,7 +169,7 @@ private:
                 break;
             }
         }
-        m_out += pythonSortedRepr(v);
+        appendSortedRepr(m_out, v);
     }
 
     void printDict(const PyValue& v, int indent, int allowance, int level) {
@@ -251,28 +301,9 @@ private:
 } // namespace
 
 QString pythonSortedRepr(const PyValue& v) {
-    switch (v.kind()) {
-    case PyValue::Kind::List:
-    case PyValue::Kind::Tuple: {
-        QStringList parts;
-        for (const auto& item : v.items())
-            parts << pythonSortedRepr(*item);
-        if (v.kind() == PyValue::Kind::List)
-            return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
-        if (parts.size() == 1)
-            return QLatin1Char('(') + parts[0] + QStringLiteral(",)");
-        return QLatin1Char('(') + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
-    }
-    case PyValue::Kind::Dict: {
-        QStringList parts;
-        for (size_t i : sortedKeyOrder(v))
-            parts << pythonSortedRepr(*v.keys()[i]) + QStringLiteral(": ") +
-                         pythonSortedRepr(*v.items()[i]);
-        return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
-    }
-    default:
-        return v.repr();
-    }
+    QString out;
+    appendSortedRepr(out, v);
+    return out;
 }
 
 QString pythonPformat(const PyValue& value, int width, int indent) {

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QStringList>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -12,24 +13,28 @@
 
 namespace ds {
 
+PyValue::Ptr PyValue::make(Kind k) {
+    return std::make_shared<PyValue>(Token{}, k);
+}
+
 PyValue::Ptr PyValue::none() {
-    return Ptr(new PyValue(Kind::None));
+    return make(Kind::None);
 }
 
 PyValue::Ptr PyValue::boolean(bool v) {
-    Ptr p(new PyValue(Kind::Bool));
+    Ptr p = make(Kind::Bool);
     p->m_int = v ? 1 : 0;
     return p;
 }
 
 PyValue::Ptr PyValue::integer(qint64 v) {
-    Ptr p(new PyValue(Kind::Int));
+    Ptr p = make(Kind::Int);
     p->m_int = v;
     return p;
 }
 
 PyValue::Ptr PyValue::bigInteger(const QString& digits) {
-    Ptr p(new PyValue(Kind::Int));
+    Ptr p = make(Kind::Int);
     p->m_text = digits;
     p->m_int = digits.startsWith(QLatin1Char('-')) ? std::numeric_limits<qint64>::min()
                                                    : std::numeric_limits<qint64>::max();
@@ -37,36 +42,36 @@ PyValue::Ptr PyValue::bigInteger(const QString& digits) {
 }
 
 PyValue::Ptr PyValue::floating(double v) {
-    Ptr p(new PyValue(Kind::Float));
+    Ptr p = make(Kind::Float);
     p->m_float = v;
     return p;
 }
 
 PyValue::Ptr PyValue::string(const QString& s) {
-    Ptr p(new PyValue(Kind::Str));
+    Ptr p = make(Kind::Str);
     p->m_text = s;
     return p;
 }
 
 PyValue::Ptr PyValue::list(std::vector<Ptr> items) {
-    Ptr p(new PyValue(Kind::List));
+    Ptr p = make(Kind::List);
     p->m_items = std::move(items);
     return p;
 }
 
 PyValue::Ptr PyValue::tuple(std::vector<Ptr> items) {
-    Ptr p(new PyValue(Kind::Tuple));
+    Ptr p = make(Kind::Tuple);
     p->m_items = std::move(items);
     return p;
 }
 
 PyValue::Ptr PyValue::dict() {
-    return Ptr(new PyValue(Kind::Dict));
+    return make(Kind::Dict);
 }
 
 PyValue::Ptr PyValue::dim(const QString& name, std::optional<qint64> min,
                           std::optional<qint64> max) {
-    Ptr p(new PyValue(Kind::Dim));
+    Ptr p = make(Kind::Dim);
     p->m_text = name;
     p->m_min = min;
     p->m_max = max;
@@ -75,7 +80,7 @@ PyValue::Ptr PyValue::dim(const QString& name, std::optional<qint64> min,
 
 PyValue::Ptr PyValue::dimHint(const QString& hint, std::optional<qint64> min,
                               std::optional<qint64> max, bool called) {
-    Ptr p(new PyValue(Kind::DimHint));
+    Ptr p = make(Kind::DimHint);
     p->m_text = hint;
     p->m_min = min;
     p->m_max = max;
@@ -84,7 +89,7 @@ PyValue::Ptr PyValue::dimHint(const QString& hint, std::optional<qint64> min,
 }
 
 PyValue::Ptr PyValue::derived(Ptr base, qint64 mul, qint64 add) {
-    Ptr p(new PyValue(Kind::Derived));
+    Ptr p = make(Kind::Derived);
     p->m_base = std::move(base);
     p->m_int = mul;
     p->m_add = add;
@@ -92,7 +97,7 @@ PyValue::Ptr PyValue::derived(Ptr base, qint64 mul, qint64 add) {
 }
 
 PyValue::Ptr PyValue::name(const QString& identifier) {
-    Ptr p(new PyValue(Kind::Name));
+    Ptr p = make(Kind::Name);
     p->m_text = identifier;
     return p;
 }
@@ -256,6 +261,17 @@ QString pythonStringRepr(const QString& s) {
     QString out;
     out.reserve(s.size() + 2);
     out += quote;
+    // Printable ASCII, the usual case (dimension names, dict keys), needs no
+    // escape but for the quote and the backslash: skip the per-character work.
+    if (std::all_of(s.begin(), s.end(), [](QChar c) { return c >= u' ' && c <= u'~'; })) {
+        for (QChar c : s) {
+            if (c == quote || c == u'\\')
+                out += QLatin1Char('\\');
+            out += c;
+        }
+        out += quote;
+        return out;
+    }
     for (char32_t c : s.toUcs4()) {
         if (c == quote.unicode() || c == U'\\') {
             out += QLatin1Char('\\');

@@ -86,7 +86,15 @@ public:
     bool equals(const PyValue& other) const;
 
 private:
-    explicit PyValue(Kind k) : m_kind(k) {}
+    // Only the factories create values; the token lets them use make_shared
+    // (one allocation per value: a spec of 100,000 tensors has half a million).
+    struct Token {};
+    static Ptr make(Kind k);
+
+public:
+    PyValue(Token, Kind k) : m_kind(k) {}
+
+private:
     Kind m_kind;
     qint64 m_int = 0;
     qint64 m_add = 0;

@@ -48,7 +48,8 @@ private:
             return name;
         switch (v.kind()) {
         case ValueKind::Bool:
-            return name + (v.scalar().toBool() ? QStringLiteral("=True") : QStringLiteral("=False"));
+            return name +
+                   (v.scalar().toBool() ? QStringLiteral("=True") : QStringLiteral("=False"));
         case ValueKind::Float:
             return name + QLatin1Char('=') + pythonFloatRepr(v.scalar().toDouble());
         default:
