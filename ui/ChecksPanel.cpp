@@ -1,4 +1,6 @@
 #include "ChecksPanel.h"
+
+#include "ListTable.h"
 #include "model/Plural.h"
 
 #include "model/ChecksListModel.h"
@@ -18,13 +20,7 @@ ChecksPanel::ChecksPanel(DocumentContext& context, QWidget* parent)
     m_model = new ChecksListModel(context, this);
     m_list = new QTableView(this);
     m_list->setModel(m_model);
-    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->verticalHeader()->hide();
-    m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 6);
-    m_list->horizontalHeader()->setStretchLastSection(true);
-    m_list->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_list->setWordWrap(false);
+    configureListTable(*m_list);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);

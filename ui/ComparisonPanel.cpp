@@ -1,4 +1,6 @@
 #include "ComparisonPanel.h"
+
+#include "ListTable.h"
 #include "model/Plural.h"
 
 #include "ErrorReporter.h"
@@ -47,13 +49,7 @@ ComparisonPanel::ComparisonPanel(DocumentContext& context, ErrorReporter& errors
     m_model = new ComparisonListModel(context, this);
     m_list = new QTableView(this);
     m_list->setModel(m_model);
-    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->verticalHeader()->hide();
-    m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 6);
-    m_list->horizontalHeader()->setStretchLastSection(true);
-    m_list->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_list->setWordWrap(false);
+    configureListTable(*m_list);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(open);
