@@ -1,6 +1,7 @@
 #include "FixtureFiles.h"
 #include "ValueDump.h"
 #include "pt/PickleMachine.h"
+#include "pt/PickleMemoReads.h"
 #include "pt/TorchInterpreter.h"
 
 #include <QJsonArray>
@@ -19,6 +20,8 @@ private slots:
     void readsWhatPythonWrote_data();
     void readsWhatPythonWrote();
     void sharedReferencesStayShared();
+    void memoSlotsMayBeFarApartAndReused();
+    void memoReadsAreFoundOrNotGuessed();
     void reportsBytesConsumed();
     void unknownClassesWarnOnce();
     void limitsAreEnforced_data();
@@ -75,6 +78,31 @@ void PickleMachineTest::sharedReferencesStayShared() {
     const auto& root = outcome.value().root;
     QCOMPARE(root->size(), 2);
     QCOMPARE(root->at(0).get(), root->at(1).get());
+}
+
+void PickleMachineTest::memoSlotsMayBeFarApartAndReused() {
+    // (None PUT 100000, 1 PUT 0, 2 PUT 0 again, MEMOIZE -> slot 2 as len(memo)
+    // is 2, then GET 100000, GET 0, GET 2): Python reads (None, 1, 2, None, 2, 2).
+    const QByteArray bytes =
+        QByteArray::fromHex("8002284e72a08601004b0171004b027100946aa086010068006802742e");
+    PickleLimits limits;
+    TorchInterpreter interpreter(noStorage, limits);
+    auto outcome = run(bytes, interpreter, limits);
+    QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().toString()));
+    QCOMPARE(fixtures::dump(*outcome.value().root), QStringLiteral("(None, 1, 2, None, 2, 2)"));
+}
+
+void PickleMachineTest::memoReadsAreFoundOrNotGuessed() {
+    // x = [1]; (x, x): slot 0 is put and read back.
+    const auto reads = findMemoReads("\x80\x02]q\x00K\x01ah\x00\x86.", 12);
+    QVERIFY(reads);
+    QVERIFY(reads->isRead(0));
+    QVERIFY(!reads->isRead(1));
+    // MEMOIZE numbers slots by the memo's size: no guess, every slot is kept.
+    QVERIFY(!findMemoReads("\x80\x04N\x94.", 5));
+    // A string running past the end, and no STOP: the reader reports those.
+    QVERIFY(!findMemoReads("\x80\x02X\x10\x00\x00\x00ab.", 10));
+    QVERIFY(!findMemoReads("\x80\x02N", 3));
 }
 
 void PickleMachineTest::reportsBytesConsumed() {
