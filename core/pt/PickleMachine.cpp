@@ -113,6 +113,16 @@ Result<QByteArray> PickleMachine::line(qint64 maxLength) {
     return *text;
 }
 
+Result<quint64> PickleMachine::textMemoIndex(const char* opName) {
+    auto text = line(32);
+    if (!text)
+        return text.error();
+    auto index = parseDecimalUInt(text.value());
+    if (!index)
+        return fail(QStringLiteral("%1 index is not a number").arg(QLatin1String(opName)));
+    return *index;
+}
+
 Result<quint64> PickleMachine::operand(int width) {
     auto v = m_in.uintLE(width);
     if (!v)

@@ -101,6 +101,8 @@ private:
 
     // Readers for operands.
     Result<QByteArray> line(qint64 maxLength);
+    // The decimal memo index of the text opcodes GET and PUT (protocol 0).
+    Result<quint64> textMemoIndex(const char* opName);
     Result<quint64> operand(int width);
     Result<const char*> payload(qint64 length);
     Result<qint64> lengthOperand(int width);

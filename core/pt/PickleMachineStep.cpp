@@ -54,13 +54,8 @@ Status PickleMachine::step() {
         return pushExisting(m_stack.back());
     // --- memo -----------------------------------------------------------
     case Op::Get: {
-        auto text = line(32);
-        if (!text)
-            return text.error();
-        auto index = parseDecimalUInt(text.value());
-        if (!index)
-            return fail(QStringLiteral("GET index is not a number"));
-        return opMemoGet(*index);
+        auto index = textMemoIndex("GET");
+        return index ? opMemoGet(index.value()) : Status(index.error());
     }
     case Op::BinGet:
     case Op::LongBinGet: {
@@ -70,13 +65,8 @@ Status PickleMachine::step() {
         return opMemoGet(index.value());
     }
     case Op::Put: {
-        auto text = line(32);
-        if (!text)
-            return text.error();
-        auto index = parseDecimalUInt(text.value());
-        if (!index)
-            return fail(QStringLiteral("PUT index is not a number"));
-        return opMemoPut(*index);
+        auto index = textMemoIndex("PUT");
+        return index ? opMemoPut(index.value()) : Status(index.error());
     }
     case Op::BinPut:
     case Op::LongBinPut: {
