@@ -165,11 +165,11 @@ Status PickleMachine::opTextInt() {
         return text.error();
     // Protocol 0 spells booleans as INT 00 / 01.
     if (text.value() == "00" || text.value() == "01")
-        return pushNew(InputValue::boolean(text.value() == "01"));
+        return pushNew(m_scalars.boolean(text.value() == "01"));
     const ParsedInt value = parseDecimalInt(text.value());
     if (!value.valid)
         return fail(QStringLiteral("INT operand is not a number"));
-    return pushNew(InputValue::integer(value.value));
+    return opInteger(value.value);
 }
 
 Status PickleMachine::opTextLong() {
@@ -182,7 +182,7 @@ Status PickleMachine::opTextLong() {
     const ParsedInt value = parseDecimalInt(digits);
     if (!value.valid)
         return fail(QStringLiteral("LONG operand is not a number"));
-    return pushNew(InputValue::integer(value.value));
+    return opInteger(value.value);
 }
 
 Status PickleMachine::opBinaryLong(int lengthWidth) {
@@ -208,7 +208,7 @@ Status PickleMachine::opBinaryLong(int lengthWidth) {
     auto bytes = payload(length);
     if (!bytes)
         return bytes.error();
-    return pushNew(InputValue::integer(littleEndianTwosComplement(bytes.value(), length)));
+    return opInteger(littleEndianTwosComplement(bytes.value(), length));
 }
 
 Status PickleMachine::opGlobal(const QString& module, const QString& name) {

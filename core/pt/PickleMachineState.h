@@ -12,6 +12,8 @@
 #include "PickleText.h"
 #include "ValueGraphCheck.h"
 
+#include "SharedScalars.h"
+
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -107,7 +109,10 @@ private:
     Result<const char*> payload(qint64 length);
     Result<qint64> lengthOperand(int width);
 
-    Status opInteger(qint64 value) { return pushNew(InputValue::integer(value)); }
+    // Ints, booleans and None are immutable, so one node can stand for every
+    // occurrence: a torch file pickles five small ints per tensor (storage
+    // size, offset, sizes, strides), which made them half of all nodes.
+    Status opInteger(std::optional<qint64> value) { return pushNew(m_scalars.integer(value)); }
     Status opTextInt();
     Status opTextLong();
     Status opBinaryLong(int lengthWidth);
@@ -124,6 +129,7 @@ private:
     PickleInterpreter& m_interpreter;
     const PickleLimits& m_limits;
 
+    SharedScalars m_scalars;
     std::vector<Ptr> m_stack;
     std::vector<size_t> m_marks;
     PickleMemo m_memo;

@@ -79,10 +79,10 @@ Status PickleMachine::step() {
         return opMemoPut(m_memo.size());
     // --- scalars --------------------------------------------------------
     case Op::None:
-        return pushNew(InputValue::none());
+        return pushNew(m_scalars.none());
     case Op::NewTrue:
     case Op::NewFalse:
-        return pushNew(InputValue::boolean(m_op == quint8(Op::NewTrue)));
+        return pushNew(m_scalars.boolean(m_op == quint8(Op::NewTrue)));
     case Op::Int:
         return opTextInt();
     case Op::Long:

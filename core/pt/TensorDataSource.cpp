@@ -55,10 +55,11 @@ Result<QByteArray> TensorDataSource::read(const TensorInfo& tensor, qint64 first
 
 Result<QByteArray> TensorDataSource::readZip(const TensorInfo& tensor, qint64 firstByte,
                                              qint64 length) const {
-    const QString name = m_layout->recordName(tensor.storageKey);
-    const ZipEntry* record = m_zip->find(name);
+    const ZipEntry* record = m_layout->storageRecord(*m_zip, tensor.storageKey);
     if (!record)
-        return Error(QStringLiteral("the archive has no record %1").arg(name), QString(), m_path);
+        return Error(QStringLiteral("the archive has no record %1")
+                         .arg(m_layout->recordName(tensor.storageKey)),
+                     QString(), m_path);
     return m_zip->readRange(*record, firstByte, length);
 }
 

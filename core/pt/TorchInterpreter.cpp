@@ -168,10 +168,13 @@ Result<Ptr> TorchInterpreter::persistentLoad(const Ptr& pid) {
     if (Status s = m_check(info.value()); !s)
         return s.error();
     Ptr node = InputValue::object(info.value().className);
-    node->setField(QStringLiteral("key"), InputValue::string(info.value().key));
-    node->setField(QStringLiteral("location"), InputValue::string(info.value().location));
-    node->setField(QStringLiteral("size"), InputValue::integer(info.value().numel));
-    m_storages.emplace(node.get(), info.value());
+    node->appendEntry(Key::str(QStringLiteral("key")), InputValue::string(info.value().key));
+    node->appendEntry(Key::str(QStringLiteral("location")),
+                      InputValue::string(info.value().location));
+    node->appendEntry(Key::str(QStringLiteral("size")), InputValue::integer(info.value().numel));
+    // The node carries its index into m_storages (see storageOf).
+    node->setScalar(static_cast<qint64>(m_storages.size()));
+    m_storages.push_back(std::move(info).value());
     m_storageNodes.push_back(node);
     return node;
 }
@@ -179,8 +182,7 @@ Result<Ptr> TorchInterpreter::persistentLoad(const Ptr& pid) {
 std::vector<StorageInfo> TorchInterpreter::storagesByKey() const {
     std::vector<StorageInfo> out;
     QSet<QString> seen;
-    for (const auto& node : m_storageNodes) {
-        const StorageInfo& info = m_storages.at(node.get());
+    for (const StorageInfo& info : m_storages) {
         if (seen.contains(info.key))
             continue;
         seen.insert(info.key);

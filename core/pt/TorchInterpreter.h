@@ -59,8 +59,10 @@ private:
 
     StorageCheck m_check;
     const PickleLimits& m_limits;
-    // Keyed by node; the nodes are kept alive so that addresses stay unique.
-    std::unordered_map<const InputValue*, StorageInfo> m_storages;
+    // Storage i is announced by node m_storageNodes[i], whose scalar holds i:
+    // a lookup without hashing, once per tensor. The nodes are kept alive so
+    // that no other value can take their place.
+    std::vector<StorageInfo> m_storages;
     std::vector<Ptr> m_storageNodes;
     QHash<QString, bool> m_refused;
 };

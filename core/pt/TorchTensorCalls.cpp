@@ -40,8 +40,15 @@ bool isOneOf(const QString& name, std::initializer_list<const char*> names) {
 } // namespace
 
 const StorageInfo* TorchInterpreter::storageOf(const InputValue& v) const {
-    const auto it = m_storages.find(&v);
-    return it == m_storages.end() ? nullptr : &it->second;
+    if (v.kind() != ValueKind::Object || !v.scalar().isValid())
+        return nullptr;
+    const qint64 index = v.scalar().toLongLong();
+    // Only persistentLoad gives an Object a scalar; checking that the node is
+    // the one made for that index keeps this true by construction.
+    if (index < 0 || index >= static_cast<qint64>(m_storageNodes.size()) ||
+        m_storageNodes[static_cast<size_t>(index)].get() != &v)
+        return nullptr;
+    return &m_storages[static_cast<size_t>(index)];
 }
 
 Result<Ptr> TorchInterpreter::callTensorFunction(const QString& name, const CallArguments& args,

@@ -2,6 +2,49 @@
 
 namespace ds::pt {
 
+namespace {
+
+// The value of a record key written as torch writes numbers ("0", "17"; no
+// sign, no leading zero), or -1.
+qint64 plainNumber(QStringView key) {
+    if (key.isEmpty() || key.size() > 9 || (key.size() > 1 && key[0] == QLatin1Char('0')))
+        return -1;
+    qint64 value = 0;
+    for (const QChar c : key) {
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return -1;
+        value = value * 10 + (c.unicode() - '0');
+    }
+    return value;
+}
+
+void indexNumberedRecords(const ZipArchive& archive, TorchZipLayout& layout) {
+    const QString prefix = layout.root + QStringLiteral("/data/");
+    // Numbers past the entry count cannot all be records: a hand-made file
+    // naming "data/99999999" is looked up by name instead of growing the table.
+    const qint64 limit = static_cast<qint64>(archive.entries().size());
+    for (const ZipEntry& entry : archive.entries()) {
+        if (!entry.name.startsWith(prefix))
+            continue;
+        const qint64 n = plainNumber(QStringView(entry.name).mid(prefix.size()));
+        if (n < 0 || n >= limit)
+            continue;
+        if (static_cast<qint64>(layout.numberedRecords.size()) <= n)
+            layout.numberedRecords.resize(static_cast<size_t>(n) + 1, nullptr);
+        layout.numberedRecords[static_cast<size_t>(n)] = &entry;
+    }
+}
+
+} // namespace
+
+const ZipEntry* TorchZipLayout::storageRecord(const ZipArchive& archive, const QString& key) const {
+    const qint64 n = plainNumber(key);
+    if (n >= 0 && n < static_cast<qint64>(numberedRecords.size()) &&
+        numberedRecords[static_cast<size_t>(n)])
+        return numberedRecords[static_cast<size_t>(n)];
+    return archive.find(recordName(key));
+}
+
 Result<TorchZipLayout> findTorchZipLayout(const ZipArchive& archive) {
     TorchZipLayout layout;
     for (const ZipEntry& entry : archive.entries()) {
@@ -34,6 +77,7 @@ Result<TorchZipLayout> findTorchZipLayout(const ZipArchive& archive) {
                          QStringLiteral("entry %1").arg(order->name), archive.path());
         layout.bigEndian = value == "big";
     }
+    indexNumberedRecords(archive, layout);
     return layout;
 }
 

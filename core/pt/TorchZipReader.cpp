@@ -14,11 +14,11 @@ constexpr qint64 kMaxDataPickleBytes = qint64(512) << 20;
 // A storage named by the pickle must have its record, stored as-is and long enough.
 Status checkStorageRecord(const ZipArchive& archive, const TorchZipLayout& layout,
                           const StorageInfo& storage) {
-    const QString name = layout.recordName(storage.key);
-    const ZipEntry* record = archive.find(name);
+    const ZipEntry* record = layout.storageRecord(archive, storage.key);
     if (!record)
         return Error(QStringLiteral("storage key %1 has no record %2 in the archive")
-                         .arg(storage.key, name));
+                         .arg(storage.key, layout.recordName(storage.key)));
+    const QString& name = record->name;
     if (record->encrypted)
         return Error(QStringLiteral("record %1 is encrypted").arg(name));
     if (!record->isStored())

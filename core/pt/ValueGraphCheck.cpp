@@ -45,6 +45,8 @@ std::optional<GraphProblem> findGraphProblem(const InputValue::Ptr& root, int ma
     path.push_back({root.get(), 0});
     facts[root.get()];
     reachable.insert(root.get());
+    if (childCount(*root) == 0)
+        return std::nullopt;
 
     while (!path.empty()) {
         Frame& top = path.back();
@@ -52,12 +54,18 @@ std::optional<GraphProblem> findGraphProblem(const InputValue::Ptr& root, int ma
             const InputValue* child = childAt(*top.node, top.next++).get();
             if (!child)
                 continue;
-            auto it = facts.find(child);
+            // A node without children (a tensor, an int) needs no facts: one
+            // level, one node. Skipping them keeps the maps to the containers,
+            // a hundred thousand fewer entries in a list of tensors.
+            const bool leaf = childCount(*child) == 0;
+            auto it = leaf ? facts.end() : facts.find(child);
             if (it == facts.end()) {
                 if (static_cast<int>(path.size()) >= maxDepth)
                     return GraphProblem{child, QStringLiteral("values are nested more than %1 "
                                                               "levels deep")
                                                    .arg(maxDepth)};
+                if (leaf)
+                    continue;
                 facts.emplace(child, NodeFacts{});
                 reachable.insert(child);
                 path.push_back({child, 0});
@@ -74,7 +82,8 @@ std::optional<GraphProblem> findGraphProblem(const InputValue::Ptr& root, int ma
             const InputValue* child = childAt(*top.node, i).get();
             if (!child)
                 continue;
-            const NodeFacts& theirs = facts[child];
+            static const NodeFacts kLeaf{true, 1, 1};
+            const NodeFacts& theirs = childCount(*child) == 0 ? kLeaf : facts[child];
             mine.depth = std::max(mine.depth, theirs.depth + 1);
             mine.expanded = std::min(mine.expanded + theirs.expanded, maxExpanded + 1);
         }

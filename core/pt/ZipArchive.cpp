@@ -63,7 +63,7 @@ ZipArchive::~ZipArchive() {
 Result<std::unique_ptr<ZipArchive>> ZipArchive::open(const QString& path) {
     int code = 0;
     const QByteArray native = QFile::encodeName(path);
-    zip_t* handle = zip_open(native.constData(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
+    zip_t* handle = zip_open(native.constData(), ZIP_RDONLY, &code);
     if (!handle && code == ZIP_ER_EXISTS)
         return Error(QStringLiteral("duplicate entry name in the archive (which one would be read "
                                     "is ambiguous); refused"),
