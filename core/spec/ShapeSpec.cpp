@@ -1,5 +1,7 @@
 #include "ShapeSpec.h"
 
+#include "text/PythonRepr.h"
+
 namespace ds {
 
 ShapeSpec::ShapeSpec(const ExportTree& tree) {
@@ -12,12 +14,16 @@ ShapeSpec::ShapeSpec(const ExportTree& tree) {
 ShapeSpec ShapeSpec::allDynamic(const ExportTree& tree) {
     ShapeSpec spec(tree);
     for (int t = 0; t < spec.tensorCount(); ++t) {
-        // Concatenated rather than arg()-formatted: 100,000 tensors are
-        // hundreds of thousands of names.
-        const QString prefix = QLatin1String("d_") + QString::number(t) + QLatin1Char('_');
-        for (int d = 0; d < spec.rank(t); ++d)
+        for (int d = 0; d < spec.rank(t); ++d) {
+            // Formatted in a buffer, one allocation per name: 100,000 tensors
+            // are hundreds of thousands of names.
+            char name[48] = {'d', '_'};
+            int n = 2 + writeDecimal(t, name + 2);
+            name[n++] = '_';
+            n += writeDecimal(d, name + n);
             spec.m_dims[static_cast<size_t>(t)][static_cast<size_t>(d)] =
-                DimSpec::named(prefix + QString::number(d));
+                DimSpec::named(QString::fromLatin1(name, n));
+        }
     }
     return spec;
 }

@@ -1,5 +1,7 @@
 #include "PrettyPrinter.h"
 
+#include "PythonRepr.h"
+
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -57,6 +59,10 @@ int reprLengthUpTo(const PyValue& v, int limit) {
                 ++digits;
             return digits;
         }
+        return pyLen(v.repr());
+    case PyValue::Kind::Str:
+        if (isPlainReprText(v.text()))
+            return static_cast<int>(v.text().size()) + 2;
         return pyLen(v.repr());
     default:
         return pyLen(v.repr());
@@ -135,6 +141,18 @@ void appendSortedRepr(QString& out, const PyValue& v) {
         out += QLatin1Char('}');
         return;
     }
+    case PyValue::Kind::Str:
+        appendPythonStringRepr(out, v.text());
+        return;
+    case PyValue::Kind::Int:
+        if (!v.isBigInteger()) {
+            // Decimal digits into a small buffer: no string per number.
+            char digits[20];
+            out += QLatin1String(digits, writeDecimal(v.intValue(), digits));
+            return;
+        }
+        out += v.repr();
+        return;
     default:
         out += v.repr();
     }

@@ -254,6 +254,22 @@ bool isPythonPrintable(char32_t c) {
 
 } // namespace
 
+bool isPlainReprText(const QString& s) {
+    return std::all_of(s.begin(), s.end(), [](QChar c) {
+        return c >= u' ' && c <= u'~' && c != u'\'' && c != u'\\';
+    });
+}
+
+void appendPythonStringRepr(QString& out, const QString& s) {
+    if (!isPlainReprText(s)) {
+        out += pythonStringRepr(s);
+        return;
+    }
+    out += QLatin1Char('\'');
+    out += s;
+    out += QLatin1Char('\'');
+}
+
 QString pythonStringRepr(const QString& s) {
     // Python picks single quotes unless the text has ' and no ".
     const bool useDouble = s.contains(QLatin1Char('\'')) && !s.contains(QLatin1Char('"'));

@@ -109,6 +109,10 @@ private:
 
 // Python's repr of a str: quotes chosen as Python chooses them, escapes included.
 QString pythonStringRepr(const QString& s);
+// Printable ASCII without ' and \: its repr is the text between single quotes.
+bool isPlainReprText(const QString& s);
+// out += pythonStringRepr(s), without a string of its own in the plain case.
+void appendPythonStringRepr(QString& out, const QString& s);
 bool isPythonIdentifier(const QString& s);
 
 } // namespace ds

@@ -89,4 +89,21 @@ QString pythonComplexRepr(double real, double imag) {
     return QString::fromStdString(text);
 }
 
+int writeDecimal(qint64 value, char* out) {
+    char reversed[20];
+    int n = 0;
+    // Unsigned so that the most negative value has a magnitude too.
+    quint64 magnitude = value < 0 ? 0 - static_cast<quint64>(value) : static_cast<quint64>(value);
+    do {
+        reversed[n++] = static_cast<char>('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude > 0);
+    int length = 0;
+    if (value < 0)
+        out[length++] = '-';
+    while (n > 0)
+        out[length++] = reversed[--n];
+    return length;
+}
+
 } // namespace ds

@@ -14,4 +14,9 @@ QString pythonFloatRepr(double value);
 // Python's repr() of a complex: "(1+2j)", "2j", "(-0-1.5j)", "(nan+infj)".
 QString pythonComplexRepr(double real, double imag);
 
+// The decimal digits of `value` (with a leading '-') written into `out`, which
+// must hold 20 characters; returns how many it wrote. For hot loops that
+// print hundreds of thousands of numbers: no locale, no format parsing.
+int writeDecimal(qint64 value, char* out);
+
 } // namespace ds

@@ -1,6 +1,7 @@
 #include "FixtureFiles.h"
 #include "text/PrettyPrinter.h"
 #include "text/PythonLiteralParser.h"
+#include "text/PythonRepr.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,6 +19,8 @@ private slots:
     void matchesPythonPprint();
     void wrapsOnlyWhenTooWide();
     void continuationLinesFollowAStartColumn();
+    void decimalDigitsMatchQtsNumbers_data();
+    void decimalDigitsMatchQtsNumbers();
 };
 
 void PprintTest::matchesPythonPprint_data() {
@@ -69,6 +72,26 @@ void PprintTest::continuationLinesFollowAStartColumn() {
              QStringLiteral("{'aaaaaaaaaaaaaaaa': 1,\n"
                             "                  'bbbbbbbbbbbbbbbbbbbbbbbbbb': 2,\n"
                             "                  'cccccccccccccccccccc': 3}"));
+}
+
+// writeDecimal prints every int of a spec (dims, sizes); Qt's own formatting
+// is the reference, extremes included.
+void PprintTest::decimalDigitsMatchQtsNumbers_data() {
+    QTest::addColumn<qint64>("value");
+    QTest::newRow("zero") << qint64(0);
+    QTest::newRow("one digit") << qint64(7);
+    QTest::newRow("minus one") << qint64(-1);
+    QTest::newRow("powers of ten") << qint64(1000000);
+    QTest::newRow("negative") << qint64(-40960);
+    QTest::newRow("int64 max") << std::numeric_limits<qint64>::max();
+    QTest::newRow("int64 min") << std::numeric_limits<qint64>::min();
+}
+
+void PprintTest::decimalDigitsMatchQtsNumbers() {
+    QFETCH(qint64, value);
+    char digits[20];
+    const int n = writeDecimal(value, digits);
+    QCOMPARE(QString::fromLatin1(digits, n), QString::number(value));
 }
 
 QTEST_GUILESS_MAIN(PprintTest)
