@@ -74,7 +74,7 @@ void TorchInterpreter::noteClass(const QString& name) {
 
 // --- storages ---------------------------------------------------------------
 
-Result<StorageInfo> TorchInterpreter::storageFromPid(const InputValue& pid) const {
+Result<StorageInfo> TorchInterpreter::storageFromPid(const InputValue& pid) {
     const QString fn = QStringLiteral("persistent id");
     if (pid.kind() != ValueKind::Tuple || pid.size() < 5 || pid.size() > 6)
         return Error(QStringLiteral("unsupported persistent id: expected ('storage', class, key, "
@@ -90,7 +90,13 @@ Result<StorageInfo> TorchInterpreter::storageFromPid(const InputValue& pid) cons
         return args.error(1, "storage class", QStringLiteral("must be a class"));
     StorageInfo info;
     info.className = cls.className();
-    const StorageClass sc = storageClassFromName(cls.shortClassName());
+    // Every persistent id of a file names one of a few classes: remember the
+    // last one rather than parse its name once per tensor.
+    if (m_lastStorageClassName != info.className) {
+        m_lastStorageClass = storageClassFromName(cls.shortClassName());
+        m_lastStorageClassName = info.className;
+    }
+    const StorageClass sc = m_lastStorageClass;
     if (!sc.known)
         return Error(QStringLiteral("unknown storage class %1").arg(cls.className()));
     info.dtype = sc.dtype;

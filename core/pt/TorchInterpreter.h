@@ -3,6 +3,7 @@
 #include "CallArguments.h"
 #include "PickleInterpreter.h"
 #include "PickleLimits.h"
+#include "StorageClasses.h"
 #include "StorageInfo.h"
 
 #include <QHash>
@@ -55,7 +56,7 @@ private:
     Result<Ptr> metaTensor(const CallArguments& args);
     const StorageInfo* storageOf(const InputValue& v) const;
 
-    Result<StorageInfo> storageFromPid(const InputValue& pid) const;
+    Result<StorageInfo> storageFromPid(const InputValue& pid);
 
     StorageCheck m_check;
     const PickleLimits& m_limits;
@@ -65,6 +66,8 @@ private:
     std::vector<StorageInfo> m_storages;
     std::vector<Ptr> m_storageNodes;
     QHash<QString, bool> m_refused;
+    QString m_lastStorageClassName; // storageFromPid's one-entry cache
+    StorageClass m_lastStorageClass;
 };
 
 // True for names the reader understands without a warning: torch's own

@@ -150,8 +150,6 @@ Result<Ptr> TorchInterpreter::tensorFromStorage(const CallArguments& args, int s
 
     TensorInfo info;
     info.dtype = dtype;
-    info.shape = shape.value();
-    info.stride = stride.value();
     info.storageOffset = offset.value();
     info.storageKey = storage->key;
     info.storageBytes = storage->bytes;
@@ -184,6 +182,8 @@ Result<Ptr> TorchInterpreter::tensorFromStorage(const CallArguments& args, int s
                     .arg(storage->key)
                     .arg(capacity));
     }
+    info.shape = std::move(shape).value();
+    info.stride = std::move(stride).value();
     return InputValue::tensor(std::move(info));
 }
 

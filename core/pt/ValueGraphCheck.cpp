@@ -64,10 +64,11 @@ std::optional<GraphProblem> findGraphProblem(const InputValue::Ptr& root, int ma
                     return GraphProblem{child, QStringLiteral("values are nested more than %1 "
                                                               "levels deep")
                                                    .arg(maxDepth)};
+                if (child->isContainer())
+                    reachable.insert(child); // an empty one too: it must not be dismantled
                 if (leaf)
                     continue;
                 facts.emplace(child, NodeFacts{});
-                reachable.insert(child);
                 path.push_back({child, 0});
             } else if (!it->second.done) {
                 return GraphProblem{child, QStringLiteral("the pickle builds a cycle: %1 "
@@ -107,7 +108,8 @@ void dismantle(const std::vector<InputValue::Ptr>& nodes) {
         if (!node)
             continue;
         node->clearItems();
-        node->setArguments({});
+        if (!node->arguments().empty())
+            node->setArguments({});
     }
 }
 
