@@ -155,6 +155,12 @@ void InputValue::appendEntry(const Key& key, Ptr value) {
     m_items.push_back(std::move(value));
 }
 
+void InputValue::reserveEntries(int count) {
+    const size_t wanted = m_items.size() + static_cast<size_t>(count);
+    extra().keys.reserve(wanted);
+    m_items.reserve(wanted);
+}
+
 void InputValue::replaceItem(int index, Ptr value) {
     m_items[static_cast<size_t>(index)] = std::move(value);
 }

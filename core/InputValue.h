@@ -114,6 +114,8 @@ public:
     // quadratic on dicts with many thousand entries. appendEntry() requires a key
     // that is absent; replaceItem() overwrites the value at an existing index.
     void appendEntry(const Key& key, Ptr value);
+    // Room for `count` more entries (dict/object) without reallocating.
+    void reserveEntries(int count);
     void replaceItem(int index, Ptr value);
 
     // Object and Global: fully qualified name ("transformers.cache_utils.DynamicCache").

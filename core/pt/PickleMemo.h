@@ -8,55 +8,68 @@
 namespace ds::pt::detail {
 
 // The unpickler's memo (PUT/GET slots). Picklers number slots 0, 1, 2, ...
-// so a vector serves them; a torch file with 100,000 tensors memoizes some
-// 700,000 values, where a hash map costs a tenth of the whole read. A slot far
-// past the others (only hand-made pickles have one) goes to a map instead, so
-// that one large index cannot make the vector huge.
+// so vectors serve them; a torch file with 100,000 tensors memoizes some
+// 700,000 values, where a hash map costs a tenth of the whole read. Which
+// slots are set is one bit each; values take room only up to the highest
+// slot that holds one, and the reader stores none for slots no GET reads
+// (most of them). A slot far past the others (only hand-made pickles have
+// one) goes to a map instead, so that one large index cannot make the
+// vectors huge.
 class PickleMemo {
 public:
     static constexpr quint64 kMaxGap = 1 << 16; // dense slots may skip this many
 
-    // nullptr when the slot was never set.
+    // nullptr when the slot was never set; a pointer to a null value when it
+    // was set without a value.
     const InputValue::Ptr* find(quint64 index) const {
-        if (index < m_dense.size() && m_dense[index].used)
-            return &m_dense[index].value;
+        if (index < m_set.size()) {
+            if (!m_set[index])
+                return nullptr;
+            return index < m_values.size() ? &m_values[index] : &m_none;
+        }
         const auto it = m_sparse.find(index);
         return it == m_sparse.end() ? nullptr : &it->second;
     }
     // Sets the slot; the caller checks the entry limit before adding one.
+    // A null `value` marks the slot as set without keeping anything.
     void put(quint64 index, InputValue::Ptr value) {
         const auto sparse = m_sparse.find(index);
         if (sparse != m_sparse.end()) {
             sparse->second = std::move(value);
             return;
         }
-        ++m_count;
-        if (index < m_dense.size() + kMaxGap) {
-            if (index >= m_dense.size())
-                m_dense.resize(index + 1);
-            Slot& slot = m_dense[index];
-            m_count -= slot.used ? 1 : 0;
-            slot = Slot{std::move(value), true};
+        if (index >= m_set.size() + kMaxGap) {
+            ++m_count;
+            m_sparse.emplace(index, std::move(value));
             return;
         }
-        m_sparse.emplace(index, std::move(value));
+        if (index >= m_set.size())
+            m_set.resize(index + 1, false);
+        m_count += m_set[index] ? 0 : 1;
+        m_set[index] = true;
+        if (value) {
+            if (index >= m_values.size())
+                m_values.resize(index + 1);
+            m_values[index] = std::move(value);
+        } else if (index < m_values.size()) {
+            m_values[index].reset();
+        }
     }
     // Filled slots, as len(memo) in Python (MEMOIZE puts at this index).
     qint64 size() const { return m_count; }
     void clear() {
-        m_dense.clear();
+        m_set.clear();
+        m_values.clear();
         m_sparse.clear();
         m_count = 0;
     }
 
 private:
-    struct Slot {
-        InputValue::Ptr value; // may be null, as a stack value may
-        bool used = false;
-    };
-    std::vector<Slot> m_dense;
+    std::vector<bool> m_set;
+    std::vector<InputValue::Ptr> m_values; // may hold nulls, as stack values may be
     std::unordered_map<quint64, InputValue::Ptr> m_sparse;
     qint64 m_count = 0;
+    const InputValue::Ptr m_none;
 };
 
 } // namespace ds::pt::detail

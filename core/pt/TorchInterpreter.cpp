@@ -174,14 +174,15 @@ Result<Ptr> TorchInterpreter::persistentLoad(const Ptr& pid) {
     if (Status s = m_check(info.value()); !s)
         return s.error();
     Ptr node = InputValue::object(info.value().className);
+    node->reserveEntries(3);
     node->appendEntry(Key::str(QStringLiteral("key")), InputValue::string(info.value().key));
     node->appendEntry(Key::str(QStringLiteral("location")),
                       InputValue::string(info.value().location));
     node->appendEntry(Key::str(QStringLiteral("size")), InputValue::integer(info.value().numel));
-    // The node carries its index into m_storages (see storageOf).
+    // The node carries its index into m_storages (see storageOf), and goes
+    // as soon as the tensor built from it does.
     node->setScalar(static_cast<qint64>(m_storages.size()));
     m_storages.push_back(std::move(info).value());
-    m_storageNodes.push_back(node);
     return node;
 }
 

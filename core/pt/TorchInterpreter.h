@@ -60,11 +60,10 @@ private:
 
     StorageCheck m_check;
     const PickleLimits& m_limits;
-    // Storage i is announced by node m_storageNodes[i], whose scalar holds i:
-    // a lookup without hashing, once per tensor. The nodes are kept alive so
-    // that no other value can take their place.
+    // Every storage announced, in order. The node persistentLoad returns for
+    // storage i holds i as its scalar: a lookup without hashing, once per
+    // tensor, and no need to keep the nodes alive.
     std::vector<StorageInfo> m_storages;
-    std::vector<Ptr> m_storageNodes;
     QHash<QString, bool> m_refused;
     QString m_lastStorageClassName; // storageFromPid's one-entry cache
     StorageClass m_lastStorageClass;

@@ -40,15 +40,14 @@ bool isOneOf(const QString& name, std::initializer_list<const char*> names) {
 } // namespace
 
 const StorageInfo* TorchInterpreter::storageOf(const InputValue& v) const {
+    // Only persistentLoad gives an Object a scalar: the index of its storage.
     if (v.kind() != ValueKind::Object || !v.scalar().isValid())
         return nullptr;
     const qint64 index = v.scalar().toLongLong();
-    // Only persistentLoad gives an Object a scalar; checking that the node is
-    // the one made for that index keeps this true by construction.
-    if (index < 0 || index >= static_cast<qint64>(m_storageNodes.size()) ||
-        m_storageNodes[static_cast<size_t>(index)].get() != &v)
+    if (index < 0 || index >= static_cast<qint64>(m_storages.size()))
         return nullptr;
-    return &m_storages[static_cast<size_t>(index)];
+    const StorageInfo& info = m_storages[static_cast<size_t>(index)];
+    return info.className == v.className() ? &info : nullptr;
 }
 
 Result<Ptr> TorchInterpreter::callTensorFunction(const QString& name, const CallArguments& args,
