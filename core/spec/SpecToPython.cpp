@@ -36,15 +36,31 @@ PyValue::Ptr dimValue(const DimSpec& s, NameStyle style) {
     return nullptr;
 }
 
-PyValue::Ptr build(const ExportNode& node, const ShapeSpec& spec, NameStyle style) {
+// The dimension indices, which key every tensor's dict: ints are never
+// changed once made, so one value per index serves a spec of any size.
+class DimKeys {
+public:
+    const PyValue::Ptr& at(size_t d) {
+        while (m_keys.size() <= d)
+            m_keys.push_back(PyValue::integer(static_cast<qint64>(m_keys.size())));
+        return m_keys[d];
+    }
+
+private:
+    std::vector<PyValue::Ptr> m_keys;
+};
+
+PyValue::Ptr build(const ExportNode& node, const ShapeSpec& spec, NameStyle style,
+                   DimKeys& dimKeys) {
     switch (node.kind) {
     case ExportNode::Kind::Tensor: {
         PyValue::Ptr dims = PyValue::dict();
         if (node.tensorIndex < spec.tensorCount()) {
             const auto& specs = spec.tensorDims(node.tensorIndex);
+            dims->reserve(static_cast<int>(specs.size()));
             for (size_t d = 0; d < specs.size(); ++d)
                 if (PyValue::Ptr v = dimValue(specs[d], style))
-                    dims->appendItem(PyValue::integer(static_cast<qint64>(d)), v);
+                    dims->appendItem(dimKeys.at(d), std::move(v));
         }
         return dims;
     }
@@ -53,15 +69,16 @@ PyValue::Ptr build(const ExportNode& node, const ShapeSpec& spec, NameStyle styl
         for (const auto& c : node.children) {
             PyValue::Ptr key =
                 c->key.isInt ? PyValue::integer(c->key.intValue) : PyValue::string(c->key.text);
-            d->appendItem(key, build(*c, spec, style));
+            d->appendItem(key, build(*c, spec, style, dimKeys));
         }
         return d;
     }
     case ExportNode::Kind::List:
     case ExportNode::Kind::Tuple: {
         std::vector<PyValue::Ptr> items;
+        items.reserve(node.children.size());
         for (const auto& c : node.children)
-            items.push_back(build(*c, spec, style));
+            items.push_back(build(*c, spec, style, dimKeys));
         return node.kind == ExportNode::Kind::List ? PyValue::list(std::move(items))
                                                    : PyValue::tuple(std::move(items));
     }
@@ -74,7 +91,8 @@ PyValue::Ptr build(const ExportNode& node, const ShapeSpec& spec, NameStyle styl
 } // namespace
 
 PyValue::Ptr specToPython(const ExportTree& tree, const ShapeSpec& spec, NameStyle style) {
-    return build(*tree.root(), spec, style);
+    DimKeys dimKeys;
+    return build(*tree.root(), spec, style, dimKeys);
 }
 
 } // namespace ds

@@ -70,6 +70,12 @@ public:
     const std::vector<Ptr>& keys() const { return m_keys; }
     int size() const { return static_cast<int>(m_items.size()); }
     void append(Ptr item) { m_items.push_back(std::move(item)); }
+    // Room for `count` items (and keys, for a dict) without reallocating.
+    void reserve(int count) {
+        m_items.reserve(static_cast<size_t>(count));
+        if (m_kind == Kind::Dict)
+            m_keys.reserve(static_cast<size_t>(count));
+    }
     // Dict: sets the value of key (kept at its first position).
     void insert(Ptr key, Ptr value);
     // Dict: adds a key the caller knows is new (builders of big specs: O(1)).
