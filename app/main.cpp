@@ -2,7 +2,6 @@
 #include "CommandLine.h"
 #include "DesktopApp.h"
 #include "OffscreenPlatform.h"
-#include "pt/ZipArchive.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -55,7 +54,6 @@ void printUsage() {
 } // namespace
 
 int main(int argc, char** argv) {
-    ds::pt::keepLocalTimeZoneLoaded(); // first: no thread exists yet
     QCoreApplication::setApplicationName(QStringLiteral("DimStudio"));
     QCoreApplication::setOrganizationName(QStringLiteral("DimStudio"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DIMSTUDIO_VERSION));

@@ -11,7 +11,6 @@
 // the stage ran, earlier stages' results included, as a user would see it.
 #include "InputLoader.h"
 #include "analysis/SpecCheck.h"
-#include "pt/ZipArchive.h"
 #include "spec/ExportTree.h"
 #include "spec/ShapeSpec.h"
 #include "spec/SpecWriters.h"
@@ -64,7 +63,6 @@ void measure(const char* name, int runs, const std::function<void()>& stage) {
 } // namespace
 
 int main(int argc, char** argv) {
-    ds::pt::keepLocalTimeZoneLoaded(); // as dimstudio's main() does
     QCoreApplication app(argc, argv);
     if (argc < 2) {
         std::fprintf(stderr, "usage: %s FILE [runs]\n", argv[0]);

@@ -20,7 +20,6 @@
 #include "InputsOpener.h"
 #include "MainWindow.h"
 #include "model/DocumentContext.h"
-#include "pt/ZipArchive.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -70,7 +69,6 @@ int main(int argc, char** argv) {
     const long long start = qEnvironmentVariableIsSet("BENCH_T0_NS")
                                 ? qgetenv("BENCH_T0_NS").toLongLong()
                                 : monotonicNs();
-    ds::pt::keepLocalTimeZoneLoaded(); // as dimstudio's main() does
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);

@@ -1,123 +1,108 @@
 #include "ZipArchive.h"
 
-#include <QFile>
+#include <zlib.h>
 
-#include <zip.h>
-
-#include <cstdlib>
+#include <limits>
 
 namespace ds::pt {
 
 namespace {
 
-QString libzipMessage(int code) {
-    zip_error_t error;
-    zip_error_init_with_code(&error, code);
-    const QString text = QString::fromUtf8(zip_error_strerror(&error));
-    zip_error_fini(&error);
-    return text;
-}
+constexpr int kDeflated = 8;
 
-QString fileMessage(zip_file_t* file) {
-    return QString::fromUtf8(zip_error_strerror(zip_file_get_error(file)));
-}
-
-struct ZipFileCloser {
-    void operator()(zip_file_t* f) const {
-        if (f)
-            zip_fclose(f);
+quint32 crcOf(const QByteArray& data) {
+    uLong crc = crc32(0L, Z_NULL, 0);
+    const auto* p = reinterpret_cast<const Bytef*>(data.constData());
+    qint64 left = data.size();
+    // crc32() takes a uInt length: feed large entries in pieces.
+    while (left > 0) {
+        const uInt piece = static_cast<uInt>(qMin<qint64>(left, 1 << 30));
+        crc = crc32(crc, p, piece);
+        p += piece;
+        left -= piece;
     }
-};
-using ZipFilePtr = std::unique_ptr<zip_file_t, ZipFileCloser>;
+    return static_cast<quint32>(crc);
+}
+
+// Raw deflate (no zlib header, as zip stores it) into exactly `size` bytes.
+Result<QByteArray> inflateExactly(const QByteArray& compressed, qint64 size) {
+    constexpr qint64 kMaxChunk = std::numeric_limits<uInt>::max();
+    if (compressed.size() > kMaxChunk || size > kMaxChunk)
+        return Error(QStringLiteral("the entry is too large to inflate in one piece"));
+    QByteArray out(static_cast<qsizetype>(size), Qt::Uninitialized);
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
+        return Error(QStringLiteral("cannot start inflating"));
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.constData()));
+    z.avail_in = static_cast<uInt>(compressed.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(size);
+    // All input and all room at once: one call inflates as far as it can.
+    const int status = inflate(&z, Z_NO_FLUSH);
+    const qint64 produced = static_cast<qint64>(z.total_out);
+    const bool full = z.avail_out == 0;
+    const QString zlibMessage = z.msg ? QString::fromLatin1(z.msg) : QStringLiteral("bad data");
+    inflateEnd(&z);
+    if (status == Z_STREAM_END && produced == size)
+        return out;
+    if (status == Z_OK && full)
+        return Error(QStringLiteral("the entry holds more than its declared %1 bytes").arg(size));
+    if (status == Z_OK || status == Z_BUF_ERROR || status == Z_STREAM_END)
+        return Error(
+            QStringLiteral("the entry ends after %1 of its %2 bytes").arg(produced).arg(size));
+    return Error(QStringLiteral("the entry is damaged: %1").arg(zlibMessage));
+}
 
 } // namespace
 
-void keepLocalTimeZoneLoaded() {
-    setenv("TZ", ":/etc/localtime", 0); // 0: a TZ the user set stays
-}
-
-bool isUnsafeZipName(const QByteArray& raw) {
-    if (raw.isEmpty() || raw.startsWith('/') || raw.contains('\\'))
+bool isUnsafeZipName(const QString& name) {
+    if (name.isEmpty() || name.startsWith(QLatin1Char('/')) || name.contains(QLatin1Char('\\')))
         return true;
-    if (raw.size() >= 2 && raw[1] == ':')
+    if (name.size() >= 2 && name[1] == QLatin1Char(':'))
         return true;
-    for (char c : raw)
-        if (static_cast<unsigned char>(c) < 0x20)
+    for (QChar c : name)
+        if (c.unicode() < 0x20)
             return true;
     // A ".." component; scanned in place, as this runs once per entry
     // (100,000 of them in a big file).
-    for (qsizetype at = raw.indexOf(".."); at >= 0; at = raw.indexOf("..", at + 1)) {
-        const bool starts = at == 0 || raw[at - 1] == '/';
-        const bool ends = at + 2 == raw.size() || raw[at + 2] == '/';
+    const QLatin1String dots("..");
+    for (qsizetype at = name.indexOf(dots); at >= 0; at = name.indexOf(dots, at + 1)) {
+        const bool starts = at == 0 || name[at - 1] == QLatin1Char('/');
+        const bool ends = at + 2 == name.size() || name[at + 2] == QLatin1Char('/');
         if (starts && ends)
             return true;
     }
     return false;
 }
 
-ZipArchive::~ZipArchive() {
-    if (m_zip)
-        zip_discard(m_zip);
-}
-
 Result<std::unique_ptr<ZipArchive>> ZipArchive::open(const QString& path) {
-    int code = 0;
-    const QByteArray native = QFile::encodeName(path);
-    zip_t* handle = zip_open(native.constData(), ZIP_RDONLY, &code);
-    if (!handle && code == ZIP_ER_EXISTS)
-        return Error(QStringLiteral("duplicate entry name in the archive (which one would be read "
-                                    "is ambiguous); refused"),
-                     QString(), path);
-    if (!handle)
-        return Error(QStringLiteral("not a readable zip archive (%1); the file may be truncated "
-                                    "or damaged")
-                         .arg(libzipMessage(code)),
-                     QString(), path);
     std::unique_ptr<ZipArchive> archive(new ZipArchive);
-    archive->m_zip = handle;
     archive->m_path = path;
-
-    const zip_int64_t count = zip_get_num_entries(handle, 0);
-    if (count < 0 || count > kMaxEntries)
-        return Error(
-            QStringLiteral("the archive lists %1 entries, more than any torch file").arg(count),
-            QString(), path);
-    archive->m_entries.reserve(static_cast<size_t>(count));
-    archive->m_byName.reserve(static_cast<qsizetype>(count));
-    for (zip_int64_t i = 0; i < count; ++i) {
-        zip_stat_t st;
-        zip_stat_init(&st);
-        if (zip_stat_index(handle, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW, &st) != 0 ||
-            !st.name)
-            return Error(QStringLiteral("entry %1 of the archive cannot be read: %2")
-                             .arg(i)
-                             .arg(QString::fromUtf8(zip_strerror(handle))),
-                         QString(), path);
-        const QByteArray raw(st.name);
-        if (isUnsafeZipName(raw))
+    archive->m_file.setFileName(path);
+    if (!archive->m_file.open(QIODevice::ReadOnly))
+        return Error(QStringLiteral("cannot open the file: %1").arg(archive->m_file.errorString()),
+                     QString(), path);
+    archive->m_size = archive->m_file.size();
+    auto entries = readZipDirectory(archive->m_file, archive->m_size, kMaxEntries);
+    if (!entries)
+        return entries.error().withFile(path);
+    archive->m_entries = std::move(entries).value();
+    archive->m_byName.reserve(static_cast<qsizetype>(archive->m_entries.size()));
+    for (size_t i = 0; i < archive->m_entries.size(); ++i) {
+        const ZipEntry& entry = archive->m_entries[i];
+        if (isUnsafeZipName(entry.name))
             return Error(QStringLiteral("unsafe entry name \"%1\" in the archive (absolute path or "
                                         "'..'); refused")
-                             .arg(QString::fromUtf8(raw.left(200))),
+                             .arg(entry.name.left(200)),
                          QStringLiteral("entry %1").arg(i), path);
-        ZipEntry entry;
-        entry.name = QString::fromUtf8(raw);
-        entry.index = static_cast<quint64>(i);
-        entry.size = (st.valid & ZIP_STAT_SIZE) ? static_cast<qint64>(st.size) : -1;
-        entry.compressedSize =
-            (st.valid & ZIP_STAT_COMP_SIZE) ? static_cast<qint64>(st.comp_size) : -1;
-        entry.method = (st.valid & ZIP_STAT_COMP_METHOD) ? st.comp_method : -1;
-        entry.encrypted =
-            (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
-        if (entry.size < 0 || entry.compressedSize < 0)
-            return Error(QStringLiteral("entry \"%1\" has no valid size").arg(entry.name),
-                         QString(), path);
-        if (archive->m_byName.contains(entry.name))
+        const qsizetype before = archive->m_byName.size();
+        int& slot = archive->m_byName[entry.name]; // one lookup: inserts when new
+        if (archive->m_byName.size() == before)
             return Error(QStringLiteral("duplicate entry name \"%1\" in the archive (which one "
                                         "would be read is ambiguous); refused")
                              .arg(entry.name),
                          QStringLiteral("entry %1").arg(i), path);
-        archive->m_byName.insert(entry.name, static_cast<int>(archive->m_entries.size()));
-        archive->m_entries.push_back(entry);
+        slot = static_cast<int>(i);
     }
     return archive;
 }
@@ -129,6 +114,31 @@ const ZipEntry* ZipArchive::find(const QString& name) const {
 
 Error ZipArchive::entryError(const ZipEntry& entry, const QString& message) const {
     return Error(message, QStringLiteral("entry %1").arg(entry.name), m_path);
+}
+
+Result<qint64> ZipArchive::dataOffset(const ZipEntry& entry) const {
+    if (!m_file.seek(entry.localHeaderOffset))
+        return entryError(entry, QStringLiteral("cannot seek to its local header"));
+    QByteArray header = m_file.read(kZipLocalHeaderSize);
+    if (header.size() == kZipLocalHeaderSize) {
+        const qint64 nameLength = static_cast<quint8>(header[26]) |
+                                  (static_cast<qint64>(static_cast<quint8>(header[27])) << 8);
+        header += m_file.read(nameLength);
+    }
+    auto offset = zipDataOffset(entry, header, m_size);
+    if (!offset)
+        return entryError(entry, offset.error().message);
+    return offset;
+}
+
+Result<QByteArray> ZipArchive::readBytes(const ZipEntry& entry, qint64 offset,
+                                         qint64 length) const {
+    if (!m_file.seek(offset))
+        return entryError(entry, QStringLiteral("cannot seek to byte %1").arg(offset));
+    QByteArray data(static_cast<qsizetype>(length), Qt::Uninitialized);
+    if (m_file.read(data.data(), length) != length)
+        return entryError(entry, QStringLiteral("the entry ends early or cannot be read"));
+    return data;
 }
 
 Result<QByteArray> ZipArchive::read(const ZipEntry& entry, qint64 limit) const {
@@ -146,36 +156,32 @@ Result<QByteArray> ZipArchive::read(const ZipEntry& entry, qint64 limit) const {
                                                 "bomb?); refused")
                                      .arg(entry.compressedSize)
                                      .arg(entry.size));
+    if (entry.method != 0 && entry.method != kDeflated)
+        return entryError(entry, QStringLiteral("the entry is compressed with method %1, which "
+                                                "DimStudio does not read (only stored and "
+                                                "deflated entries)")
+                                     .arg(entry.method));
+    // Deflate never grows data by more than a few bytes per 16 KiB block.
+    if (entry.compressedSize > entry.size + entry.size / 256 + 1024 ||
+        (entry.isStored() && entry.compressedSize != entry.size))
+        return entryError(entry, QStringLiteral("the entry declares %1 bytes stored as %2, which "
+                                                "no zip writer produces; the file is damaged")
+                                     .arg(entry.size)
+                                     .arg(entry.compressedSize));
     std::lock_guard<std::mutex> lock(m_mutex);
-    ZipFilePtr file(zip_fopen_index(m_zip, entry.index, 0));
-    if (!file)
-        return entryError(entry, QStringLiteral("cannot open the entry: %1")
-                                     .arg(QString::fromUtf8(zip_strerror(m_zip))));
-    QByteArray data(static_cast<qsizetype>(entry.size), Qt::Uninitialized);
-    qint64 done = 0;
-    while (done < entry.size) {
-        const zip_int64_t n =
-            zip_fread(file.get(), data.data() + done, static_cast<zip_uint64_t>(entry.size - done));
-        if (n < 0)
-            return entryError(
-                entry, QStringLiteral("the entry cannot be read: %1").arg(fileMessage(file.get())));
-        if (n == 0)
-            return entryError(entry, QStringLiteral("the entry ends after %1 of its %2 bytes")
-                                         .arg(done)
-                                         .arg(entry.size));
-        done += n;
-    }
-    // One more read reaches the end of the entry, where libzip checks the CRC
-    // (and where a stream longer than declared would show).
-    char extra = 0;
-    const zip_int64_t tail = zip_fread(file.get(), &extra, 1);
-    if (tail < 0)
-        return entryError(entry,
-                          QStringLiteral("the entry is damaged: %1").arg(fileMessage(file.get())));
-    if (tail > 0)
-        return entryError(
-            entry,
-            QStringLiteral("the entry holds more than its declared %1 bytes").arg(entry.size));
+    auto start = dataOffset(entry);
+    if (!start)
+        return start.error();
+    auto raw = readBytes(entry, start.value(), entry.compressedSize);
+    if (!raw)
+        return raw.error();
+    Result<QByteArray> data =
+        entry.isStored() ? std::move(raw) : inflateExactly(raw.value(), entry.size);
+    if (!data)
+        return entryError(entry, data.error().message);
+    if (crcOf(data.value()) != entry.crc32)
+        return entryError(entry, QStringLiteral("the entry fails its CRC check: the file is "
+                                                "damaged"));
     return data;
 }
 
@@ -190,23 +196,10 @@ Result<QByteArray> ZipArchive::readRange(const ZipEntry& entry, qint64 offset,
                                      .arg(length)
                                      .arg(entry.size));
     std::lock_guard<std::mutex> lock(m_mutex);
-    ZipFilePtr file(zip_fopen_index(m_zip, entry.index, 0));
-    if (!file)
-        return entryError(entry, QStringLiteral("cannot open the entry: %1")
-                                     .arg(QString::fromUtf8(zip_strerror(m_zip))));
-    if (offset > 0 && zip_fseek(file.get(), offset, SEEK_SET) != 0)
-        return entryError(
-            entry, QStringLiteral("cannot seek in the entry: %1").arg(fileMessage(file.get())));
-    QByteArray data(static_cast<qsizetype>(length), Qt::Uninitialized);
-    qint64 done = 0;
-    while (done < length) {
-        const zip_int64_t n =
-            zip_fread(file.get(), data.data() + done, static_cast<zip_uint64_t>(length - done));
-        if (n <= 0)
-            return entryError(entry, QStringLiteral("the entry ends early or cannot be read"));
-        done += n;
-    }
-    return data;
+    auto start = dataOffset(entry);
+    if (!start)
+        return start.error();
+    return readBytes(entry, start.value() + offset, length);
 }
 
 } // namespace ds::pt

@@ -1,15 +1,7 @@
 # Reading torch.save files without running them (see core/pt/TorchFileReader.h).
-# Debian's libzip-dev ships a CMake package that fails unless the libzip-tools
-# binaries are installed too, so locate the library directly and make the
-# same imported target find_package(libzip) would.
-if(NOT TARGET libzip::zip)
-    find_path(LIBZIP_INCLUDE_DIR zip.h REQUIRED)
-    find_library(LIBZIP_LIBRARY NAMES zip REQUIRED)
-    add_library(libzip::zip UNKNOWN IMPORTED GLOBAL)
-    set_target_properties(libzip::zip PROPERTIES
-        IMPORTED_LOCATION ${LIBZIP_LIBRARY}
-        INTERFACE_INCLUDE_DIRECTORIES ${LIBZIP_INCLUDE_DIR})
-endif()
+# Zip archives are read by core/pt/ZipDirectory + ZipArchive; zlib (Debian's
+# zlib1g-dev) inflates deflated entries and checks CRCs.
+find_package(ZLIB REQUIRED)
 
 list(APPEND DIMSTUDIO_CORE_SOURCES
     pt/CallArguments.cpp
@@ -34,8 +26,9 @@ list(APPEND DIMSTUDIO_CORE_SOURCES
     pt/TorchZipReader.cpp
     pt/ValueGraphCheck.cpp
     pt/ZipArchive.cpp
+    pt/ZipDirectory.cpp
 )
-list(APPEND DIMSTUDIO_CORE_EXTRA_LIBS libzip::zip)
+list(APPEND DIMSTUDIO_CORE_EXTRA_LIBS ZLIB::ZLIB)
 # Where the build tree puts the LibTorch module, for runs from the build tree.
 set_source_files_properties(pt/TensorDataModule.cpp PROPERTIES COMPILE_DEFINITIONS
     "DIMSTUDIO_TENSORDATA_BUILD_DIR=\"${CMAKE_CURRENT_BINARY_DIR}/tensordata\"")

@@ -255,9 +255,8 @@ bool isPythonPrintable(char32_t c) {
 } // namespace
 
 bool isPlainReprText(const QString& s) {
-    return std::all_of(s.begin(), s.end(), [](QChar c) {
-        return c >= u' ' && c <= u'~' && c != u'\'' && c != u'\\';
-    });
+    return std::all_of(s.begin(), s.end(),
+                       [](QChar c) { return c >= u' ' && c <= u'~' && c != u'\'' && c != u'\\'; });
 }
 
 void appendPythonStringRepr(QString& out, const QString& s) {
