@@ -43,7 +43,7 @@ int runCheck(const QStringList& args) {
         findings = checkSpecValue(tree, *text->value, text->source, aligned);
     }
     printOut(json.value() ? QString::fromUtf8(findingsToJson(findings)) : findingsToText(findings));
-    return hasErrors(findings) ? kExitFindings : kExitOk;
+    return finishWithoutCleanup(hasErrors(findings) ? kExitFindings : kExitOk);
 }
 
 } // namespace ds::cli

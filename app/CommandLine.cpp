@@ -4,6 +4,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace ds::cli {
 
@@ -27,6 +28,16 @@ void printWarning(const QString& text) {
 
 void printOut(const QString& text) {
     writeTo(stdout, text);
+}
+
+int finishWithoutCleanup(int code) {
+#ifdef DIMSTUDIO_SANITIZED
+    return code;
+#else
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(code);
+#endif
 }
 
 Result<LoadedInputs> loadInputsReporting(const QString& path) {

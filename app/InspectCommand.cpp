@@ -40,7 +40,7 @@ int runInspect(const QStringList& args) {
         options.scalarValues = true;
     }
     printOut(typeString(*loaded.value().root, options) + QLatin1Char('\n'));
-    return kExitOk;
+    return finishWithoutCleanup(kExitOk);
 }
 
 } // namespace ds::cli

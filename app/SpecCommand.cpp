@@ -31,7 +31,7 @@ int runSpec(const QStringList& args) {
     if (!shapes)
         return reportError(shapes.error());
     printOut(writeSpec(outputFormat.value(), tree, shapes.value()));
-    return kExitOk;
+    return finishWithoutCleanup(kExitOk);
 }
 
 } // namespace ds::cli
