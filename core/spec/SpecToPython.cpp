@@ -50,37 +50,63 @@ private:
     std::vector<PyValue::Ptr> m_keys;
 };
 
-PyValue::Ptr build(const ExportNode& node, const ShapeSpec& spec, NameStyle style,
-                   DimKeys& dimKeys) {
+// Containers with more children than this are made lazy when asked to: the
+// printer then holds one child at a time.
+constexpr int kLazyFrom = 256;
+
+// What building needs, shared by the lazy containers' item makers.
+struct BuildContext {
+    const ShapeSpec& spec;
+    NameStyle style;
+    bool lazy;
+    DimKeys dimKeys;
+};
+
+PyValue::Ptr build(const ExportNode& node, const std::shared_ptr<BuildContext>& context) {
+    BuildContext& c = *context;
+    const bool lazy = c.lazy && node.childCount() > kLazyFrom;
     switch (node.kind) {
     case ExportNode::Kind::Tensor: {
         PyValue::Ptr dims = PyValue::dict();
-        if (node.tensorIndex < spec.tensorCount()) {
-            const auto& specs = spec.tensorDims(node.tensorIndex);
+        if (node.tensorIndex < c.spec.tensorCount()) {
+            const auto& specs = c.spec.tensorDims(node.tensorIndex);
             dims->reserve(static_cast<int>(specs.size()));
             for (size_t d = 0; d < specs.size(); ++d)
-                if (PyValue::Ptr v = dimValue(specs[d], style))
-                    dims->appendItem(dimKeys.at(d), std::move(v));
+                if (PyValue::Ptr v = dimValue(specs[d], c.style))
+                    dims->appendItem(c.dimKeys.at(d), std::move(v));
         }
         return dims;
     }
     case ExportNode::Kind::Dict: {
+        std::vector<PyValue::Ptr> keys;
+        keys.reserve(node.children.size());
+        for (const auto& child : node.children)
+            keys.push_back(child->key.isInt ? PyValue::integer(child->key.intValue)
+                                            : PyValue::string(child->key.text));
+        if (lazy)
+            return PyValue::lazyDict(std::move(keys), [&node, context](int i) {
+                return build(*node.child(i), context);
+            });
         PyValue::Ptr d = PyValue::dict();
-        for (const auto& c : node.children) {
-            PyValue::Ptr key =
-                c->key.isInt ? PyValue::integer(c->key.intValue) : PyValue::string(c->key.text);
-            d->appendItem(key, build(*c, spec, style, dimKeys));
-        }
+        d->reserve(node.childCount());
+        for (int i = 0; i < node.childCount(); ++i)
+            d->appendItem(keys[static_cast<size_t>(i)], build(*node.child(i), context));
         return d;
     }
     case ExportNode::Kind::List:
     case ExportNode::Kind::Tuple: {
+        const PyValue::Kind kind =
+            node.kind == ExportNode::Kind::List ? PyValue::Kind::List : PyValue::Kind::Tuple;
+        if (lazy)
+            return PyValue::lazySequence(kind, node.childCount(), [&node, context](int i) {
+                return build(*node.child(i), context);
+            });
         std::vector<PyValue::Ptr> items;
         items.reserve(node.children.size());
-        for (const auto& c : node.children)
-            items.push_back(build(*c, spec, style, dimKeys));
-        return node.kind == ExportNode::Kind::List ? PyValue::list(std::move(items))
-                                                   : PyValue::tuple(std::move(items));
+        for (const auto& child : node.children)
+            items.push_back(build(*child, context));
+        return kind == PyValue::Kind::List ? PyValue::list(std::move(items))
+                                           : PyValue::tuple(std::move(items));
     }
     case ExportNode::Kind::Leaf:
         return PyValue::none();
@@ -91,8 +117,13 @@ PyValue::Ptr build(const ExportNode& node, const ShapeSpec& spec, NameStyle styl
 } // namespace
 
 PyValue::Ptr specToPython(const ExportTree& tree, const ShapeSpec& spec, NameStyle style) {
-    DimKeys dimKeys;
-    return build(*tree.root(), spec, style, dimKeys);
+    return build(*tree.root(),
+                 std::make_shared<BuildContext>(BuildContext{spec, style, false, {}}));
+}
+
+PyValue::Ptr specToPythonForPrinting(const ExportTree& tree, const ShapeSpec& spec,
+                                     NameStyle style) {
+    return build(*tree.root(), std::make_shared<BuildContext>(BuildContext{spec, style, true, {}}));
 }
 
 } // namespace ds

@@ -46,7 +46,7 @@ QString pythonSnippet(const ExportTree& tree, const ShapeSpec& spec) {
     const QString defs = dimDefinitions(spec);
     if (!defs.isEmpty())
         text += defs + QLatin1Char('\n');
-    text += prefix + pythonPformat(*specToPython(tree, spec, NameStyle::Variables), 80,
+    text += prefix + pythonPformat(*specToPythonForPrinting(tree, spec, NameStyle::Variables), 80,
                                    static_cast<int>(prefix.size()));
     return text + QLatin1Char('\n');
 }
@@ -106,13 +106,15 @@ QStringList allFormatNames() {
 QString writeSpec(SpecFormat format, const ExportTree& tree, const ShapeSpec& spec) {
     switch (format) {
     case SpecFormat::Pprint:
-        return pythonPformat(*specToPython(tree, spec, NameStyle::Strings)) + QLatin1Char('\n');
+        return pythonPformat(*specToPythonForPrinting(tree, spec, NameStyle::Strings)) +
+               QLatin1Char('\n');
     case SpecFormat::Json:
         return QString::fromUtf8(specToJson(tree, spec));
     case SpecFormat::Python:
         return pythonSnippet(tree, spec);
     case SpecFormat::OnnxDynamo:
-        return pythonPformat(*specToPython(tree, spec, NameStyle::StringsOnly)) + QLatin1Char('\n');
+        return pythonPformat(*specToPythonForPrinting(tree, spec, NameStyle::StringsOnly)) +
+               QLatin1Char('\n');
     case SpecFormat::DynamicAxes:
         return dynamicAxes(tree, spec);
     }

@@ -33,6 +33,15 @@ bool codePointLess(const QString& a, const QString& b) {
     return a.toUcs4() < b.toUcs4();
 }
 
+// Item (dict: value) i of `v`: a reference into `v`, or into `made` when `v`
+// makes its items on demand (PyValue::lazySequence, lazyDict).
+const PyValue& itemOf(const PyValue& v, int i, PyValue::Ptr& made) {
+    if (!v.isLazy())
+        return *v.items()[static_cast<size_t>(i)];
+    made = v.itemAt(i);
+    return *made;
+}
+
 // Length of the one-line repr, or anything above `limit` once it is known to
 // exceed it: pprint only asks "does it fit?", and big specs must not build
 // megabytes of text to learn that they do not.
@@ -44,7 +53,8 @@ int reprLengthUpTo(const PyValue& v, int limit) {
         const bool oneTuple = v.kind() == PyValue::Kind::Tuple && v.size() == 1;
         int length = 2 + (oneTuple ? 1 : 0) + std::max(0, v.size() - 1) * 2;
         for (int i = 0; i < v.size() && length <= limit; ++i) {
-            length += reprLengthUpTo(*v.items()[static_cast<size_t>(i)], limit - length + 1);
+            PyValue::Ptr made;
+            length += reprLengthUpTo(itemOf(v, i, made), limit - length + 1);
             if (v.kind() == PyValue::Kind::Dict)
                 length += 2 + reprLengthUpTo(*v.keys()[static_cast<size_t>(i)], limit - length + 1);
         }
@@ -117,10 +127,11 @@ void appendSortedRepr(QString& out, const PyValue& v) {
     case PyValue::Kind::Tuple: {
         const bool list = v.kind() == PyValue::Kind::List;
         out += list ? QLatin1Char('[') : QLatin1Char('(');
-        for (size_t i = 0; i < v.items().size(); ++i) {
+        for (int i = 0; i < v.size(); ++i) {
             if (i > 0)
                 out += QLatin1String(", ");
-            appendSortedRepr(out, *v.items()[i]);
+            PyValue::Ptr made;
+            appendSortedRepr(out, itemOf(v, i, made));
         }
         if (!list && v.size() == 1)
             out += QLatin1Char(',');
@@ -136,7 +147,8 @@ void appendSortedRepr(QString& out, const PyValue& v) {
             first = false;
             appendSortedRepr(out, *v.keys()[i]);
             out += QLatin1String(": ");
-            appendSortedRepr(out, *v.items()[i]);
+            PyValue::Ptr made;
+            appendSortedRepr(out, itemOf(v, static_cast<int>(i), made));
         }
         out += QLatin1Char('}');
         return;
@@ -201,7 +213,8 @@ private:
                 const QString keyRep = pythonSortedRepr(*v.keys()[order[i]]);
                 m_out += keyRep;
                 m_out += QStringLiteral(": ");
-                format(*v.items()[order[i]], itemIndent + pyLen(keyRep) + 2,
+                PyValue::Ptr made;
+                format(itemOf(v, static_cast<int>(order[i]), made), itemIndent + pyLen(keyRep) + 2,
                        last ? allowance + 1 : 1, level);
                 if (!last)
                     m_out += delimiter;
@@ -220,7 +233,8 @@ private:
             const bool last = i + 1 == v.size();
             if (i > 0)
                 m_out += delimiter;
-            format(*v.items()[static_cast<size_t>(i)], itemIndent, last ? itemAllowance : 1, level);
+            PyValue::Ptr made;
+            format(itemOf(v, i, made), itemIndent, last ? itemAllowance : 1, level);
         }
         m_out += close;
     }

@@ -69,6 +69,25 @@ PyValue::Ptr PyValue::dict() {
     return make(Kind::Dict);
 }
 
+PyValue::Ptr PyValue::lazySequence(Kind kind, int size, ItemMaker makeItem) {
+    Ptr p = make(kind == Kind::Tuple ? Kind::Tuple : Kind::List);
+    p->m_maker = std::make_unique<ItemMaker>(std::move(makeItem));
+    p->m_lazySize = size;
+    return p;
+}
+
+PyValue::Ptr PyValue::lazyDict(std::vector<Ptr> keys, ItemMaker makeValue) {
+    Ptr p = make(Kind::Dict);
+    p->m_lazySize = static_cast<int>(keys.size());
+    p->m_keys = std::move(keys);
+    p->m_maker = std::make_unique<ItemMaker>(std::move(makeValue));
+    return p;
+}
+
+PyValue::Ptr PyValue::itemAt(int i) const {
+    return m_maker ? (*m_maker)(i) : m_items[static_cast<size_t>(i)];
+}
+
 PyValue::Ptr PyValue::dim(const QString& name, std::optional<qint64> min,
                           std::optional<qint64> max) {
     Ptr p = make(Kind::Dim);

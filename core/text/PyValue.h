@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -47,6 +48,17 @@ public:
     static Ptr derived(Ptr base, qint64 mul, qint64 add);
     static Ptr name(const QString& identifier);
 
+    // A list, tuple or dict whose values are made when asked for, one at a
+    // time: pprint of a spec of 100,000 tensors then holds one tensor's
+    // values at a time instead of half a million. Only the pretty printer
+    // reads them, through itemAt(); items() of a lazy value is empty.
+    using ItemMaker = std::function<Ptr(int index)>;
+    static Ptr lazySequence(Kind kind, int size, ItemMaker makeItem); // List or Tuple
+    static Ptr lazyDict(std::vector<Ptr> keys, ItemMaker makeValue);
+    bool isLazy() const { return m_maker != nullptr; }
+    // Item (dict: value) i, stored or made.
+    Ptr itemAt(int i) const;
+
     Kind kind() const { return m_kind; }
     bool isContainer() const {
         return m_kind == Kind::List || m_kind == Kind::Tuple || m_kind == Kind::Dict;
@@ -68,7 +80,7 @@ public:
     // List/Tuple items, Dict values (parallel to keys()).
     const std::vector<Ptr>& items() const { return m_items; }
     const std::vector<Ptr>& keys() const { return m_keys; }
-    int size() const { return static_cast<int>(m_items.size()); }
+    int size() const { return m_maker ? m_lazySize : static_cast<int>(m_items.size()); }
     void append(Ptr item) { m_items.push_back(std::move(item)); }
     // Room for `count` items (and keys, for a dict) without reallocating.
     void reserve(int count) {
@@ -111,6 +123,8 @@ private:
     Ptr m_base;
     std::vector<Ptr> m_items;
     std::vector<Ptr> m_keys;
+    std::unique_ptr<ItemMaker> m_maker; // lazy containers only
+    int m_lazySize = 0;
 };
 
 // Python's repr of a str: quotes chosen as Python chooses them, escapes included.

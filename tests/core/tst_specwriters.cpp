@@ -1,6 +1,8 @@
 #include "spec/SpecAligner.h"
 #include "spec/SpecJson.h"
+#include "spec/SpecToPython.h"
 #include "spec/SpecWriters.h"
+#include "text/PrettyPrinter.h"
 #include "text/PythonLiteralParser.h"
 #include "text/TypeString.h"
 
@@ -24,6 +26,8 @@ private slots:
     void structureErrorsAreReported_data();
     void structureErrorsAreReported();
     void otherLayoutIsRecognised();
+    void bigContainersPrintAsWhenBuiltWhole_data();
+    void bigContainersPrintAsWhenBuiltWhole();
 
 private:
     std::unique_ptr<ExportTree> m_tree;
@@ -177,6 +181,36 @@ void SpecWritersTest::otherLayoutIsRecognised() {
     const AlignedSpec inFlat = alignSpec(flat, *value.value(), SpecSource::Python);
     QVERIFY(inFlat.issues.empty());
     QCOMPARE(inFlat.spec.dim(3, 0).name, QStringLiteral("b"));
+}
+
+// Containers of more than 256 children make their items while printing
+// (specToPythonForPrinting); the text must be the one of the spec built whole.
+void SpecWritersTest::bigContainersPrintAsWhenBuiltWhole_data() {
+    QTest::addColumn<QString>("inputs");
+    QStringList entries;
+    for (int i = 0; i < 300; ++i)
+        entries << QStringLiteral("k%1:T1s%2x2").arg(i).arg(i % 7 + 1);
+    const auto list = [](int n, const QString& item) {
+        return QStringLiteral("#%1[%2]").arg(n).arg(QStringList(n, item).join(QLatin1Char(',')));
+    };
+    QTest::newRow("list of 300") << list(300, QStringLiteral("T1s2x3"));
+    QTest::newRow("dict of 300, keys sorted") << QStringLiteral("dict(%1)").arg(entries.join(','));
+    QTest::newRow("nested in a dict")
+        << QStringLiteral("dict(x:T1s2,cache:(%1,T7s9))").arg(list(400, QStringLiteral("T1s4x5")));
+}
+
+void SpecWritersTest::bigContainersPrintAsWhenBuiltWhole() {
+    QFETCH(QString, inputs);
+    auto parsed = parseTypeString(inputs);
+    QVERIFY(parsed.ok());
+    const ExportTree tree(parsed.value(), CacheLayout::Transformers);
+    ShapeSpec spec = ShapeSpec::allDynamic(tree);
+    spec.setDim({1, 0}, DimSpec::named(QStringLiteral("batch"), 2, 64)); // Dim(...) for pprint
+    QCOMPARE(writeSpec(SpecFormat::Pprint, tree, spec),
+             pythonPformat(*specToPython(tree, spec, NameStyle::Strings)) + QLatin1Char('\n'));
+    QCOMPARE(writeSpec(SpecFormat::OnnxDynamo, tree, spec),
+             pythonPformat(*specToPython(tree, spec, NameStyle::StringsOnly)) + QLatin1Char('\n'));
+    QVERIFY(writeSpec(SpecFormat::Pprint, tree, spec).count(QLatin1Char('\n')) > 250);
 }
 
 QTEST_GUILESS_MAIN(SpecWritersTest)
