@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -10,9 +11,18 @@ namespace ds::cli {
 
 namespace {
 
+// In slices, so that a spec of some megabytes is never a second time in memory
+// as UTF-8; a slice never ends between the two halves of a surrogate pair.
 void writeTo(FILE* stream, const QString& text) {
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stream);
+    constexpr qsizetype kSlice = 1 << 16;
+    for (qsizetype at = 0; at < text.size();) {
+        qsizetype end = std::min(text.size(), at + kSlice);
+        if (end < text.size() && text[end].isLowSurrogate())
+            --end;
+        const QByteArray bytes = QStringView(text).mid(at, end - at).toUtf8();
+        std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stream);
+        at = end;
+    }
 }
 
 } // namespace

@@ -1,5 +1,9 @@
 #include "ExportTree.h"
 
+#include "text/PythonRepr.h"
+
+#include <algorithm>
+
 namespace ds {
 
 QString ExportNode::path() const {
@@ -35,6 +39,17 @@ namespace {
 
 QString joinName(const QString& prefix, const QString& part) {
     return prefix.isEmpty() ? part : prefix + QLatin1Char('.') + part;
+}
+
+// prefix + the decimal digits of n, in one allocation: a list of 100,000
+// tensors names each of them.
+QString numberedName(const QString& prefix, int n) {
+    char digits[20];
+    const int length = writeDecimal(n, digits);
+    QString name(prefix.size() + length, Qt::Uninitialized);
+    QChar* out = std::copy(prefix.begin(), prefix.end(), name.begin());
+    std::copy(digits, digits + length, out);
+    return name;
 }
 
 void adopt(ExportNode& parent, std::unique_ptr<ExportNode> child, Key key) {
@@ -86,12 +101,10 @@ std::unique_ptr<ExportNode> ExportTree::build(const InputValue::Ptr& value,
             value->kind() == ValueKind::List ? ExportNode::Kind::List : ExportNode::Kind::Tuple;
         node->source = value;
         // Positional inputs at the top level are named input_0, input_1, ...
-        const bool topLevel = flatPrefix.isEmpty();
-        for (int i = 0; i < value->size(); ++i) {
-            const QString name = topLevel ? QLatin1String("input_") + QString::number(i)
-                                          : joinName(flatPrefix, QString::number(i));
-            adopt(*node, build(value->at(i), name), Key::integer(i));
-        }
+        const QString prefix = flatPrefix.isEmpty() ? QStringLiteral("input_") : flatPrefix + '.';
+        node->children.reserve(static_cast<size_t>(value->size()));
+        for (int i = 0; i < value->size(); ++i)
+            adopt(*node, build(value->at(i), numberedName(prefix, i)), Key::integer(i));
         return node;
     }
     case ValueKind::Object:

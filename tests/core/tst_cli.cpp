@@ -1,6 +1,9 @@
 #include "CliRunner.h"
 #include "FixtureFiles.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -21,6 +24,7 @@ private slots:
     void badInputExitsTwoWithFileAndPlace();
     void unknownClassesOpenWithAWarning();
     void versionAndHelp();
+    void longOutputKeepsCharactersWhole();
 };
 
 namespace {
@@ -198,6 +202,35 @@ void CliTest::versionAndHelp() {
     const CliRun help = runDimStudio({QStringLiteral("spec"), QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains(QLatin1String("--layout")));
+}
+
+// The command line writes its output in slices of 65,536 UTF-16 units
+// (CommandLine.cpp): a spec whose keys are emoji must still come out as
+// valid UTF-8, with no pair of surrogates cut at a slice's end.
+void CliTest::longOutputKeepsCharactersWhole() {
+    QJsonArray entries;
+    const QString face = QString::fromUtf8("\xF0\x9F\x98\x80"); // U+1F600, two UTF-16 units
+    for (int i = 0; i < 2000; ++i)
+        entries.append(QJsonArray{
+            QLatin1Char('a') + face.repeated(18) + QString::number(i),
+            QJsonObject{{QStringLiteral("tensor"),
+                         QJsonObject{{QStringLiteral("dtype"), QStringLiteral("float32")},
+                                     {QStringLiteral("shape"), QJsonArray{2}}}}}});
+    const QJsonObject inputs{
+        {QStringLiteral("dimstudio_inputs"), 1},
+        {QStringLiteral("value"), QJsonObject{{QStringLiteral("dict"), entries}}}};
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("emoji.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(inputs).toJson(QJsonDocument::Compact));
+    file.close();
+
+    const CliRun run = runDimStudio({QStringLiteral("spec"), file.fileName()});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.size() > 65536);
+    QVERIFY2(run.out.at(65536).isLowSurrogate(), "the fixture must put a pair on the slice edge");
+    QVERIFY(!run.out.contains(QChar(QChar::ReplacementCharacter)));
+    QCOMPARE(run.out.count(face), 2000 * 18);
 }
 
 QTEST_GUILESS_MAIN(CliTest)
