@@ -65,7 +65,7 @@ public:
     }
 
 private:
-    std::vector<quint8> m_set; // 1 when set: a byte each, which is quicker than bits
+    std::vector<quint8> m_set;             // 1 when set: a byte each, which is quicker than bits
     std::vector<InputValue::Ptr> m_values; // may hold nulls, as stack values may be
     std::unordered_map<quint64, InputValue::Ptr> m_sparse;
     qint64 m_count = 0;

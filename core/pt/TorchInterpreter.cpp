@@ -3,6 +3,7 @@
 #include "RefusedCalls.h"
 #include "StorageClasses.h"
 #include "TensorExtent.h"
+#include "ValueGraphCheck.h"
 
 #include <QSet>
 
@@ -173,17 +174,26 @@ Result<Ptr> TorchInterpreter::persistentLoad(const Ptr& pid) {
         return info.error();
     if (Status s = m_check(info.value()); !s)
         return s.error();
-    Ptr node = InputValue::object(info.value().className);
-    node->reserveEntries(3);
-    node->appendEntry(Key::str(QStringLiteral("key")), InputValue::string(info.value().key));
-    node->appendEntry(Key::str(QStringLiteral("location")),
-                      InputValue::string(info.value().location));
-    node->appendEntry(Key::str(QStringLiteral("size")), InputValue::integer(info.value().numel));
     // The node carries its index into m_storages (see storageOf), and goes
-    // as soon as the tensor built from it does.
+    // as soon as the tensor built from it does. Its fields (key, location,
+    // size) are written only if the result holds it (describeStorages): for
+    // the one storage node per tensor, they were a tenth of a read.
+    Ptr node = InputValue::object(info.value().className);
     node->setScalar(static_cast<qint64>(m_storages.size()));
     m_storages.push_back(std::move(info).value());
     return node;
+}
+
+void TorchInterpreter::describeStorages(const InputValue::Ptr& root) const {
+    visitValues(root, [this](InputValue& node) {
+        const StorageInfo* info = storageOf(node);
+        if (!info || node.size() > 0)
+            return;
+        node.reserveEntries(3);
+        node.appendEntry(Key::str(QStringLiteral("key")), InputValue::string(info->key));
+        node.appendEntry(Key::str(QStringLiteral("location")), InputValue::string(info->location));
+        node.appendEntry(Key::str(QStringLiteral("size")), InputValue::integer(info->numel));
+    });
 }
 
 std::vector<StorageInfo> TorchInterpreter::storagesByKey() const {

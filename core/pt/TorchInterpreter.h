@@ -31,6 +31,10 @@ public:
                                       const InputValue::Ptr& kwargs) override;
     Status setState(const InputValue::Ptr& target, const InputValue::Ptr& state) override;
 
+    // Gives the storages that `root` (a pickle's result) holds their fields:
+    // key, location and size. Call once the pickle has ended.
+    void describeStorages(const InputValue::Ptr& root) const;
+
     // One entry per storage key, in the order the pickle announced them.
     std::vector<StorageInfo> storagesByKey() const;
 

@@ -3,6 +3,7 @@
 #include "ByteCursor.h"
 #include "PickleMachine.h"
 #include "TorchInterpreter.h"
+#include "ValueGraphCheck.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -141,22 +142,11 @@ Status LegacyReader::locateStorages(const InputValue& keys, qint64 keysOffset,
 }
 
 void LegacyReader::attachFileOffsets(const Ptr& root) const {
-    // The tree was checked acyclic and bounded when its pickle ended.
-    std::vector<InputValue*> pending{root.get()};
-    std::unordered_set<const InputValue*> seen;
-    while (!pending.empty()) {
-        InputValue* node = pending.back();
-        pending.pop_back();
-        if (!node || !seen.insert(node).second)
-            continue;
-        if (node->kind() == ValueKind::Tensor && !node->tensorInfo().storageKey.isEmpty())
-            node->tensorInfo().storageFileOffset =
-                m_dataOffset.value(node->tensorInfo().storageKey, -1);
-        for (const auto& child : node->items())
-            pending.push_back(child.get());
-        for (const auto& child : node->arguments())
-            pending.push_back(child.get());
-    }
+    visitValues(root, [this](InputValue& node) {
+        if (node.kind() == ValueKind::Tensor && !node.tensorInfo().storageKey.isEmpty())
+            node.tensorInfo().storageFileOffset =
+                m_dataOffset.value(node.tensorInfo().storageKey, -1);
+    });
 }
 
 Result<LoadedInputs> LegacyReader::read() {
@@ -208,6 +198,7 @@ Result<LoadedInputs> LegacyReader::read() {
     if (Status s = locateStorages(*keys.value().root, keysOffset, torch); !s)
         return s.error();
     attachFileOffsets(object.value().root);
+    torch.describeStorages(object.value().root);
 
     LoadedInputs loaded;
     loaded.root = object.value().root;

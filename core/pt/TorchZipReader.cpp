@@ -61,6 +61,7 @@ Result<LoadedInputs> readTorchZip(const QString& path, const PickleLimits& limit
     if (!outcome)
         return outcome.error().withFile(path);
 
+    interpreter.describeStorages(outcome.value().root);
     LoadedInputs loaded;
     loaded.root = outcome.value().root;
     loaded.warnings = interpreter.warnings();

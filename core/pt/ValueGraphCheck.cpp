@@ -1,6 +1,7 @@
 #include "ValueGraphCheck.h"
 
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace ds::pt {
@@ -101,6 +102,24 @@ std::optional<GraphProblem> findGraphProblem(const InputValue::Ptr& root, int ma
         path.pop_back();
     }
     return std::nullopt;
+}
+
+void visitValues(const InputValue::Ptr& root, const std::function<void(InputValue&)>& visit) {
+    std::vector<InputValue*> pending{root.get()};
+    std::unordered_set<const InputValue*> seen; // nodes with children only
+    while (!pending.empty()) {
+        InputValue* node = pending.back();
+        pending.pop_back();
+        if (!node)
+            continue;
+        if (childCount(*node) > 0 && !seen.insert(node).second)
+            continue;
+        visit(*node);
+        for (const auto& child : node->items())
+            pending.push_back(child.get());
+        for (const auto& child : node->arguments())
+            pending.push_back(child.get());
+    }
 }
 
 void dismantle(const std::vector<InputValue::Ptr>& nodes) {

@@ -2,6 +2,7 @@
 
 #include "InputValue.h"
 
+#include <functional>
 #include <optional>
 #include <unordered_set>
 
@@ -22,6 +23,12 @@ struct GraphProblem {
 std::optional<GraphProblem> findGraphProblem(const InputValue::Ptr& root, int maxDepth,
                                              qint64 maxExpanded,
                                              std::unordered_set<const InputValue*>& reachable);
+
+// Calls `visit` on every node reachable from `root` (through items and
+// constructor arguments), without recursion: once for each node with children,
+// once per reference for the others (so `visit` must not mind seeing a shared
+// leaf twice). For graphs findGraphProblem accepted: acyclic and bounded.
+void visitValues(const InputValue::Ptr& root, const std::function<void(InputValue&)>& visit);
 
 // Empties every container in `nodes` (items and arguments), so that destroying
 // them afterwards neither recurses deeply nor leaks through cycles.

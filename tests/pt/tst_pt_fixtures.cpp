@@ -24,6 +24,8 @@ private slots:
     void legacyTensorsPointIntoTheFile();
     void parametersAreMarked();
     void cachesNeedNoWarnings();
+    void bareStoragesKeepTheirFields_data();
+    void bareStoragesKeepTheirFields();
 };
 
 void PtFixturesTest::opensWithPythonsTypeString_data() {
@@ -147,6 +149,38 @@ void PtFixturesTest::cachesNeedNoWarnings() {
             loaded.value().warnings.isEmpty(),
             qPrintable(f + QStringLiteral(": ") + loaded.value().warnings.join(QLatin1Char('\n'))));
     }
+}
+
+// A storage saved by itself (tests/fixtures/cli/make_cli_fixtures.py) is an
+// object with the fields of its persistent id; the reader writes them only
+// for storages the result holds (TorchInterpreter::describeStorages).
+void PtFixturesTest::bareStoragesKeepTheirFields_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("className");
+    QTest::addColumn<qint64>("size");
+    QTest::newRow("zip") << "cli/bare_storage.pt"
+                         << "torch.FloatStorage" << qint64(3);
+    QTest::newRow("legacy") << "cli/bare_storage_legacy.pt"
+                            << "torch.LongStorage" << qint64(5);
+}
+
+void PtFixturesTest::bareStoragesKeepTheirFields() {
+    QFETCH(QString, file);
+    QFETCH(QString, className);
+    QFETCH(qint64, size);
+    auto loaded = pt::readTorchFile(fixtures::path(file));
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
+    const InputValue::Ptr& root = loaded.value().root;
+    const InputValue::Ptr storage =
+        root->kind() == ValueKind::Dict ? root->value(Key::str(QStringLiteral("s"))) : root->at(0);
+    QVERIFY(storage);
+    QCOMPARE(storage->kind(), ValueKind::Object);
+    QCOMPARE(storage->className(), className);
+    QCOMPARE(storage->size(), 3);
+    QVERIFY(!storage->field(QStringLiteral("key"))->scalar().toString().isEmpty());
+    QCOMPARE(storage->field(QStringLiteral("location"))->scalar().toString(),
+             QStringLiteral("cpu"));
+    QCOMPARE(storage->field(QStringLiteral("size"))->scalar().toLongLong(), size);
 }
 
 QTEST_GUILESS_MAIN(PtFixturesTest)
