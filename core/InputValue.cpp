@@ -123,19 +123,6 @@ InputValue::Ptr InputValue::global(const QString& qualifiedName) {
     return p;
 }
 
-bool InputValue::isContainer() const {
-    switch (m_kind) {
-    case ValueKind::List:
-    case ValueKind::Tuple:
-    case ValueKind::Set:
-    case ValueKind::Dict:
-    case ValueKind::Object:
-        return true;
-    default:
-        return false;
-    }
-}
-
 void InputValue::append(Ptr item) {
     m_items.push_back(std::move(item));
 }

@@ -45,7 +45,7 @@ struct Key {
     bool operator!=(const Key& o) const { return !(*this == o); }
 };
 
-enum class ValueKind {
+enum class ValueKind : quint8 {
     None,
     Bool,
     Int,
@@ -84,7 +84,12 @@ public:
     static Ptr global(const QString& qualifiedName);
 
     ValueKind kind() const { return m_kind; }
-    bool isContainer() const;
+    // List, tuple, set, dict or object.
+    bool isContainer() const {
+        return m_kind == ValueKind::List || m_kind == ValueKind::Tuple ||
+               m_kind == ValueKind::Set || m_kind == ValueKind::Dict ||
+               m_kind == ValueKind::Object;
+    }
 
     // Scalars: the value when known (a type string only says "int").
     const QVariant& scalar() const { return m_scalar; }
@@ -132,6 +137,16 @@ public:
     // Bytes: length in bytes.
     qint64 byteLength() const { return m_extra ? m_extra->byteLength : 0; }
 
+    // Levels of containers below and including this value, as far as the
+    // pickle reader has tracked them to refuse values nested too deep (it
+    // records only depths above the default: 1 for a container, 0 otherwise).
+    // Kept in the value, where it costs no room, rather than in a map keyed by
+    // address: 100,000 tensors make some 300,000 containers.
+    int nestingDepth() const { return qMax<int>(m_nestingDepth, isContainer() ? 1 : 0); }
+    void setNestingDepth(int depth) {
+        m_nestingDepth = static_cast<quint16>(qBound(0, depth, 0xffff));
+    }
+
 private:
     // Only the factories above create values; the token lets them use make_shared.
     struct Token {};
@@ -142,6 +157,7 @@ public:
 
 private:
     ValueKind m_kind;
+    quint16 m_nestingDepth = 0; // in the padding before m_scalar
     QVariant m_scalar;
     // Out of line: a pickle with 100,000 tensors creates some two million
     // values (ints, tuples, strings) that never need one, and their size is

@@ -60,17 +60,14 @@ Status PickleMachine::pushNew(Ptr v) {
 // is still in use instead of everything the pickle ever built. Releasing one
 // never recurses: its children that are containers are held here too. Runs
 // when m_containers has doubled, so its cost per container stays constant.
-// Skipped once a non-container has a recorded depth (BUILD on a tensor): a
-// freed one could leave its address, and so its depth, to a new value.
 void PickleMachine::releaseUnusedContainers() {
-    if (m_containers.size() < m_nextRelease || m_leafDepths)
+    if (m_containers.size() < m_nextRelease)
         return;
     size_t kept = 0;
     for (size_t i = 0; i < m_containers.size(); ++i) {
         Created& c = m_containers[i];
         if (c.node.use_count() == 1) {
             // Entries keyed by its address go first: the address may be reused.
-            m_depth.erase(c.node.get());
             m_interpreter.entries().forget(c.node.get());
             c.node.reset();
             continue;
@@ -83,21 +80,13 @@ void PickleMachine::releaseUnusedContainers() {
     m_nextRelease = std::max<size_t>(2 * kept, 4096);
 }
 
-Status PickleMachine::raiseDepth(const InputValue* target, int childDepth) {
+Status PickleMachine::raiseDepth(InputValue* target, int childDepth) {
     const int depth = childDepth + 1;
     if (depth > m_limits.maxDepth)
         return fail(
             QStringLiteral("values are nested more than %1 levels deep").arg(m_limits.maxDepth));
-    // Only depths above the default (1 for a container) are recorded, and the
-    // default needs no lookup: most containers hold leaves only, and a map
-    // entry or probe for each of them made reading 100,000 tensors slow.
-    const bool container = target && target->isContainer();
-    if (depth <= (container ? 1 : 0))
-        return okStatus();
-    if (depth > depthOf(target)) {
-        m_depth[target] = depth;
-        m_leafDepths = m_leafDepths || !container;
-    }
+    if (target && depth > target->nestingDepth())
+        target->setNestingDepth(depth);
     return okStatus();
 }
 

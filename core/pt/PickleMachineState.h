@@ -89,17 +89,12 @@ private:
     Status pushExisting(Ptr v);
     void releaseUnusedContainers();
 
-    // Nesting depth known so far for each container. Values built bottom-up
-    // (TUPLE1 a million times) fail at the opcode that goes too deep; depth
-    // made by filling memoized containers later is caught when the pickle ends.
-    int depthOf(const InputValue* v) const {
-        const bool container = v && v->isContainer();
-        if (!container && !m_leafDepths)
-            return 0; // the usual case, without a lookup: ints, strings, tensors
-        const auto it = m_depth.find(v);
-        return it != m_depth.end() ? it->second : (container ? 1 : 0);
-    }
-    Status raiseDepth(const InputValue* target, int childDepth);
+    // Nesting depth known so far (InputValue::nestingDepth). Values built
+    // bottom-up (TUPLE1 a million times) fail at the opcode that goes too
+    // deep; depth made by filling memoized containers later is caught when
+    // the pickle ends.
+    static int depthOf(const InputValue* v) { return v ? v->nestingDepth() : 0; }
+    Status raiseDepth(InputValue* target, int childDepth);
 
     // Readers for operands.
     Result<QByteArray> line(qint64 maxLength);
@@ -137,8 +132,6 @@ private:
     std::vector<Created> m_containers;
     size_t m_nextRelease = 4096; // m_containers size at which to release unused ones
     std::unordered_set<const InputValue*> m_keep; // reachable from the result
-    std::unordered_map<const InputValue*, int> m_depth;
-    bool m_leafDepths = false; // BUILD gave a non-container a depth (a tensor's state)
     qint64 m_values = 0;
     qint64 m_stringBytes = 0;
     qint64 m_opStart = 0;

@@ -107,15 +107,24 @@ bool keyLess(const PyValue& a, const PyValue& b) {
     return typeName(a) < typeName(b);
 }
 
+// Specs' dicts ({0: ..., 1: ...}) are mostly in order already.
+bool keysInOrder(const PyValue& dict) {
+    const auto& keys = dict.keys();
+    for (size_t i = 1; i < keys.size(); ++i)
+        if (keyLess(*keys[i], *keys[i - 1]))
+            return false;
+    return true;
+}
+
+// The dict's entries as pprint orders them: by key, equal keys kept in place.
 std::vector<size_t> sortedKeyOrder(const PyValue& dict) {
     std::vector<size_t> order(dict.keys().size());
     for (size_t i = 0; i < order.size(); ++i)
         order[i] = i;
-    const auto less = [&](size_t a, size_t b) { return keyLess(*dict.keys()[a], *dict.keys()[b]); };
-    // Specs' dicts ({0: ..., 1: ...}) are mostly in order already; a stable
-    // sort would then change nothing, so skip its buffer.
-    if (!std::is_sorted(order.begin(), order.end(), less))
-        std::stable_sort(order.begin(), order.end(), less);
+    if (!keysInOrder(dict))
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+            return keyLess(*dict.keys()[a], *dict.keys()[b]);
+        });
     return order;
 }
 
@@ -140,15 +149,21 @@ void appendSortedRepr(QString& out, const PyValue& v) {
     }
     case PyValue::Kind::Dict: {
         out += QLatin1Char('{');
-        bool first = true;
-        for (size_t i : sortedKeyOrder(v)) {
+        const auto entry = [&](size_t i, bool first) {
             if (!first)
                 out += QLatin1String(", ");
-            first = false;
             appendSortedRepr(out, *v.keys()[i]);
             out += QLatin1String(": ");
             PyValue::Ptr made;
             appendSortedRepr(out, itemOf(v, static_cast<int>(i), made));
+        };
+        if (keysInOrder(v)) { // no order to build: one tensor's dims, 100,000 times
+            for (size_t i = 0; i < v.keys().size(); ++i)
+                entry(i, i == 0);
+        } else {
+            const std::vector<size_t> order = sortedKeyOrder(v);
+            for (size_t n = 0; n < order.size(); ++n)
+                entry(order[n], n == 0);
         }
         out += QLatin1Char('}');
         return;
