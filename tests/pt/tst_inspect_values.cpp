@@ -11,6 +11,7 @@ class InspectValuesTest : public QObject {
 private slots:
     void printsMinMaxMeanOfEveryTensor();
     void refusesFilesWithoutData();
+    void readsRecordsBehindZip64Headers();
 };
 
 void InspectValuesTest::printsMinMaxMeanOfEveryTensor() {
@@ -36,6 +37,15 @@ void InspectValuesTest::refusesFilesWithoutData() {
     QCOMPARE(run.err, QStringLiteral("dimstudio: error: %1: --values needs a torch.save file: a "
                                      "type-string holds shapes but no tensor data\n")
                           .arg(typeString));
+}
+
+// Tensor bytes are read in place after each record's local header, whose
+// ZIP64 extra field moves the data (tests/fixtures/cli/make_cli_fixtures.py).
+void InspectValuesTest::readsRecordsBehindZip64Headers() {
+    const CliRun run = runDimStudio({QStringLiteral("inspect"), QStringLiteral("--values"),
+                                     fixtures::path(QStringLiteral("cli/zip64_everywhere.pt"))});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QStringLiteral("dict(x:T1s2x3[0.0,0.0:A0.0],y:#1[T7s4[1,1:A1.0]])\n"));
 }
 
 QTEST_GUILESS_MAIN(InspectValuesTest)

@@ -26,6 +26,7 @@ private slots:
     void cachesNeedNoWarnings();
     void bareStoragesKeepTheirFields_data();
     void bareStoragesKeepTheirFields();
+    void zip64RecordsOpen();
 };
 
 void PtFixturesTest::opensWithPythonsTypeString_data() {
@@ -181,6 +182,19 @@ void PtFixturesTest::bareStoragesKeepTheirFields() {
     QCOMPARE(storage->field(QStringLiteral("location"))->scalar().toString(),
              QStringLiteral("cpu"));
     QCOMPARE(storage->field(QStringLiteral("size"))->scalar().toLongLong(), size);
+}
+
+// Sizes and offsets in ZIP64 extra fields, counts in the ZIP64 end record
+// with the 32-bit one deferring to it (tests/fixtures/cli/make_cli_fixtures.py).
+void PtFixturesTest::zip64RecordsOpen() {
+    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("cli/zip64_everywhere.pt")));
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
+    QCOMPARE(typeString(*loaded.value().root), QStringLiteral("dict(x:T1s2x3,y:#1[T7s4])"));
+    std::vector<InputValue::Ptr> tensors;
+    collectTensors(loaded.value().root, tensors);
+    QCOMPARE(tensors.size(), size_t(2));
+    QCOMPARE(tensors[0]->tensorInfo().storageBytes, qint64(6 * 4));
+    QCOMPARE(tensors[1]->tensorInfo().storageBytes, qint64(4 * 8));
 }
 
 QTEST_GUILESS_MAIN(PtFixturesTest)
