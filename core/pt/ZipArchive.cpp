@@ -164,10 +164,7 @@ Result<QByteArray> ZipArchive::read(const ZipEntry& entry, qint64 limit) const {
     // Deflate never grows data by more than a few bytes per 16 KiB block.
     if (entry.compressedSize > entry.size + entry.size / 256 + 1024 ||
         (entry.isStored() && entry.compressedSize != entry.size))
-        return entryError(entry, QStringLiteral("the entry declares %1 bytes stored as %2, which "
-                                                "no zip writer produces; the file is damaged")
-                                     .arg(entry.size)
-                                     .arg(entry.compressedSize));
+        return entryError(entry, storedSizesMessage(entry));
     std::lock_guard<std::mutex> lock(m_mutex);
     auto start = dataOffset(entry);
     if (!start)

@@ -221,6 +221,10 @@ Result<std::vector<ZipEntry>> readZipDirectory(QIODevice& file, qint64 fileSize,
                                            needOffset);
                 !s)
                 return Error(s.error().message, where());
+        // A stored entry is its bytes: two sizes would let a reader of ranges
+        // (tensor data) read past the entry's own data.
+        if (entry.isStored() && entry.compressedSize != entry.size)
+            return Error(storedSizesMessage(entry), where());
         if (entry.localHeaderOffset > dir.offset - kZipLocalHeaderSize)
             return Error(QStringLiteral("its local header would lie at byte %1, past the entries' "
                                         "data")
@@ -234,6 +238,13 @@ Result<std::vector<ZipEntry>> readZipDirectory(QIODevice& file, qint64 fileSize,
         entries.push_back(std::move(entry));
     }
     return entries;
+}
+
+QString storedSizesMessage(const ZipEntry& entry) {
+    return QStringLiteral("the entry declares %1 bytes stored as %2, which no zip writer "
+                          "produces; the file is damaged")
+        .arg(entry.size)
+        .arg(entry.compressedSize);
 }
 
 Result<qint64> zipDataOffset(const ZipEntry& entry, const QByteArray& header, qint64 fileSize) {

@@ -36,8 +36,11 @@ Result<std::vector<ZipEntry>> readZipDirectory(QIODevice& file, qint64 fileSize,
 // the local header followed by at least its name).
 Result<qint64> zipDataOffset(const ZipEntry& entry, const QByteArray& header, qint64 fileSize);
 
-// Size of the local header without its variable part, and how much to read
-// to check one whose name has `nameBytes` bytes.
+// "the entry declares N bytes stored as M, which no zip writer produces; ...":
+// sizes a stored entry cannot have, or a deflated one could not inflate from.
+QString storedSizesMessage(const ZipEntry& entry);
+
+// Size of a local header before its name and extra field.
 constexpr qint64 kZipLocalHeaderSize = 30;
 
 } // namespace ds::pt
