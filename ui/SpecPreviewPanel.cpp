@@ -78,7 +78,7 @@ SpecPreviewPanel::SpecPreviewPanel(DocumentContext& context, QWidget* parent)
         m_context.setOutputLayout(layout); // emits specChanged: the text follows
     });
     connect(m_copy, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(m_text->toPlainText()); });
+            [this] { QApplication::clipboard()->setText(m_target); });
 }
 
 SpecPreviewPanel::~SpecPreviewPanel() {
@@ -132,11 +132,15 @@ void SpecPreviewPanel::refreshInBackground() {
 }
 
 // Replaces only what changed between the shown text and `text`: a toggle
-// changes a line or two, and setPlainText() would lay out megabytes again
-// and lose the reader's place.
+// changes a line or two, and replacing everything would lay out megabytes
+// again and lose the reader's place. What is inserted goes in by slices
+// (insertPendingSlice), so that no pass of the event loop lays out more than
+// kCharactersPerPass characters.
 void SpecPreviewPanel::showText(const QString& text) {
-    const QString old = m_shown;
-    m_shown = text;
+    ++m_fill; // an insertion still under way is superseded
+    m_pending.clear();
+    m_target = text;
+    const QString& old = m_shown;
     const qsizetype common = std::min(old.size(), text.size());
     qsizetype prefix =
         std::mismatch(old.begin(), old.begin() + common, text.begin()).first - old.begin();
@@ -147,21 +151,54 @@ void SpecPreviewPanel::showText(const QString& text) {
            old[old.size() - 1 - suffix] == text[text.size() - 1 - suffix])
         ++suffix;
     if (2 * (prefix + suffix) < text.size()) {
-        // Mostly new (other inputs, another format): one layout of it all.
-        const int scroll = m_text->verticalScrollBar()->value();
-        m_text->setPlainText(text);
-        m_text->verticalScrollBar()->setValue(scroll);
-        return;
+        // Mostly new (other inputs, another format): start from an empty
+        // editor, and come back to where the reader was once the text is there.
+        if (m_restoreScroll < 0)
+            m_restoreScroll = m_text->verticalScrollBar()->value();
+        m_text->clear();
+        m_shown.clear();
+        prefix = 0;
+        suffix = 0;
+    } else {
+        // Never cut a surrogate pair in two.
+        if (prefix > 0 && old[prefix - 1].isHighSurrogate())
+            --prefix;
+        if (suffix > 0 && old[old.size() - suffix].isLowSurrogate())
+            --suffix;
+        QTextCursor cursor(m_text->document());
+        cursor.setPosition(static_cast<int>(prefix));
+        cursor.setPosition(static_cast<int>(old.size() - suffix), QTextCursor::KeepAnchor);
+        cursor.removeSelectedText();
+        m_shown.remove(prefix, old.size() - suffix - prefix);
     }
-    // Never cut a surrogate pair in two.
-    if (prefix > 0 && old[prefix - 1].isHighSurrogate())
-        --prefix;
-    if (suffix > 0 && old[old.size() - suffix].isLowSurrogate())
-        --suffix;
+    m_pending = text.mid(prefix, text.size() - prefix - suffix);
+    m_pendingAt = prefix;
+    insertPendingSlice();
+}
+
+void SpecPreviewPanel::insertPendingSlice() {
+    qsizetype length = std::min(m_pending.size(), kCharactersPerPass);
+    if (length < m_pending.size() && m_pending[length].isLowSurrogate())
+        --length; // the pair goes in with the next slice
+    const QString slice = m_pending.left(length);
+    m_pending.remove(0, length);
     QTextCursor cursor(m_text->document());
-    cursor.setPosition(static_cast<int>(prefix));
-    cursor.setPosition(static_cast<int>(old.size() - suffix), QTextCursor::KeepAnchor);
-    cursor.insertText(text.mid(prefix, text.size() - prefix - suffix));
+    cursor.setPosition(static_cast<int>(m_pendingAt));
+    cursor.insertText(slice);
+    m_shown.insert(m_pendingAt, slice);
+    m_pendingAt += length;
+    QScrollBar* scroll = m_text->verticalScrollBar();
+    if (m_restoreScroll >= 0 && (m_pending.isEmpty() || scroll->maximum() >= m_restoreScroll)) {
+        scroll->setValue(m_restoreScroll);
+        m_restoreScroll = -1;
+    }
+    if (m_pending.isEmpty())
+        return;
+    const int fill = m_fill;
+    QTimer::singleShot(0, this, [this, fill] {
+        if (fill == m_fill)
+            insertPendingSlice();
+    });
 }
 
 void SpecPreviewPanel::showEvent(QShowEvent* event) {

@@ -26,6 +26,7 @@ class BigTreeTest : public QObject {
 private slots:
     void initTestCase() { uitest::isolateSettings(); }
     void hundredThousandTensorsToggleWithoutReset();
+    void longPreviewArrivesInSlices();
 };
 
 void BigTreeTest::hundredThousandTensorsToggleWithoutReset() {
@@ -59,6 +60,32 @@ void BigTreeTest::hundredThousandTensorsToggleWithoutReset() {
         QVERIFY2(last.row() - first.row() < 8,
                  qPrintable(QString::number(last.row() - first.row())));
     }
+}
+
+// The preview of 100,000 tensors (megabytes) goes into the editor a slice
+// per pass of the event loop, so the window keeps answering; a new text that
+// arrives meanwhile replaces the one being put in, and the editor ends up
+// holding exactly the latest spec.
+void BigTreeTest::longPreviewArrivesInSlices() {
+    auto window = uitest::openWindow(QString());
+    window->context().setInputs(uitest::preparedTypeString(bigInputs()));
+    DocumentContext& context = window->context();
+    ui::SpecPreviewPanel* preview = window->preview();
+
+    preview->refreshNow();
+    const QString first = context.specText(preview->format());
+    QVERIFY(first.size() > 10 * ui::SpecPreviewPanel::kCharactersPerPass);
+    QCOMPARE(preview->text(), first); // what Copy copies: the whole text at once
+    QVERIFY(preview->shownText().size() <= ui::SpecPreviewPanel::kCharactersPerPass);
+    QVERIFY(first.startsWith(preview->shownText()));
+
+    // Halfway through, an edit: the spec changes, the preview is asked again.
+    QTRY_VERIFY(preview->shownText().size() > first.size() / 2);
+    context.toggleDim(DimRef{1, 0}, false);
+    preview->refreshNow();
+    const QString second = context.specText(preview->format());
+    QVERIFY(second != first);
+    QTRY_COMPARE_WITH_TIMEOUT(preview->shownText(), second, 60000);
 }
 
 QTEST_MAIN(BigTreeTest)
