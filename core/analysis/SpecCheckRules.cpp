@@ -36,13 +36,23 @@ QString boundsText(const DimSpec& s) {
 }
 
 // The first Named use of each name, for rules that compare later uses with it.
-QHash<QString, DimRef> firstUses(const ShapeSpec& spec) {
+// `shared` (when given) tells whether any name is used twice.
+QHash<QString, DimRef> firstUses(const ShapeSpec& spec, bool* shared = nullptr) {
     QHash<QString, DimRef> first;
     first.reserve(spec.tensorCount());
+    bool repeated = false;
     forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
-        if (isNamed(s) && !first.contains(s.name))
-            first.insert(s.name, ref);
+        if (!isNamed(s))
+            return;
+        const qsizetype before = first.size();
+        DimRef& slot = first[s.name]; // one lookup: inserts when new
+        if (first.size() != before)
+            slot = ref;
+        else
+            repeated = true;
     });
+    if (shared)
+        *shared = repeated;
     return first;
 }
 
@@ -85,7 +95,10 @@ void specializedSizes(const ExportTree& tree, const ShapeSpec& spec,
 
 void inconsistentSizes(const ExportTree& tree, const ShapeSpec& spec,
                        std::vector<CheckFinding>& out) {
-    const QHash<QString, DimRef> first = firstUses(spec);
+    bool shared = false;
+    const QHash<QString, DimRef> first = firstUses(spec, &shared);
+    if (!shared)
+        return; // every name used once (the all-dynamic spec): nothing to compare
     forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
         if (!isNamed(s))
             return;
