@@ -10,11 +10,9 @@
 #include "PickleMemoReads.h"
 #include "PickleOpcodes.h"
 #include "PickleText.h"
+#include "SharedScalars.h"
 #include "ValueGraphCheck.h"
 
-#include "SharedScalars.h"
-
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 

@@ -9,7 +9,6 @@
 #include <QHash>
 
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace ds::pt {
