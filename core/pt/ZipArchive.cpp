@@ -117,15 +117,7 @@ Error ZipArchive::entryError(const ZipEntry& entry, const QString& message) cons
 }
 
 Result<qint64> ZipArchive::dataOffset(const ZipEntry& entry) const {
-    if (!m_file.seek(entry.localHeaderOffset))
-        return entryError(entry, QStringLiteral("cannot seek to its local header"));
-    QByteArray header = m_file.read(kZipLocalHeaderSize);
-    if (header.size() == kZipLocalHeaderSize) {
-        const qint64 nameLength = static_cast<quint8>(header[26]) |
-                                  (static_cast<qint64>(static_cast<quint8>(header[27])) << 8);
-        header += m_file.read(nameLength);
-    }
-    auto offset = zipDataOffset(entry, header, m_size);
+    auto offset = zipDataOffset(m_file, entry, m_size);
     if (!offset)
         return entryError(entry, offset.error().message);
     return offset;
@@ -161,9 +153,9 @@ Result<QByteArray> ZipArchive::read(const ZipEntry& entry, qint64 limit) const {
                                                 "DimStudio does not read (only stored and "
                                                 "deflated entries)")
                                      .arg(entry.method));
-    // Deflate never grows data by more than a few bytes per 16 KiB block.
-    if (entry.compressedSize > entry.size + entry.size / 256 + 1024 ||
-        (entry.isStored() && entry.compressedSize != entry.size))
+    // Deflate never grows data by more than a few bytes per 16 KiB block (a
+    // stored entry's two sizes are equal: the directory refuses others).
+    if (entry.compressedSize > entry.size + entry.size / 256 + 1024)
         return entryError(entry, storedSizesMessage(entry));
     std::lock_guard<std::mutex> lock(m_mutex);
     auto start = dataOffset(entry);

@@ -19,6 +19,7 @@ constexpr qint64 kEndSize = 22;
 constexpr qint64 kZip64LocatorSize = 20;
 constexpr qint64 kZip64EndSize = 56;
 constexpr qint64 kEntrySize = 46;
+constexpr qint64 kLocalHeaderSize = 30; // before the name and extra field
 constexpr quint16 kZip64ExtraId = 0x0001;
 constexpr quint32 kMarker32 = 0xffffffff; // "the real value is in the ZIP64 field"
 constexpr quint16 kMarker16 = 0xffff;
@@ -225,7 +226,7 @@ Result<std::vector<ZipEntry>> readZipDirectory(QIODevice& file, qint64 fileSize,
         // (tensor data) read past the entry's own data.
         if (entry.isStored() && entry.compressedSize != entry.size)
             return Error(storedSizesMessage(entry), where());
-        if (entry.localHeaderOffset > dir.offset - kZipLocalHeaderSize)
+        if (entry.localHeaderOffset > dir.offset - kLocalHeaderSize)
             return Error(QStringLiteral("its local header would lie at byte %1, past the entries' "
                                         "data")
                              .arg(entry.localHeaderOffset),
@@ -247,9 +248,12 @@ QString storedSizesMessage(const ZipEntry& entry) {
         .arg(entry.compressedSize);
 }
 
-Result<qint64> zipDataOffset(const ZipEntry& entry, const QByteArray& header, qint64 fileSize) {
+Result<qint64> zipDataOffset(QIODevice& file, const ZipEntry& entry, qint64 fileSize) {
+    QByteArray header;
+    if (file.seek(entry.localHeaderOffset))
+        header = file.read(kLocalHeaderSize);
     const char* h = header.constData();
-    if (header.size() < kZipLocalHeaderSize || le(h, 4) != kLocalSignature)
+    if (header.size() < kLocalHeaderSize || le(h, 4) != kLocalSignature)
         return Error(QStringLiteral("no local header where the central directory says the entry "
                                     "starts (byte %1)")
                          .arg(entry.localHeaderOffset));
@@ -257,11 +261,11 @@ Result<qint64> zipDataOffset(const ZipEntry& entry, const QByteArray& header, qi
     const qint64 extraLength = static_cast<qint64>(le(h + 28, 2));
     // The local header names the entry too: an archive whose two names
     // disagree would let two readers see two different files.
-    if (header.size() < kZipLocalHeaderSize + nameLength ||
-        QString::fromUtf8(h + kZipLocalHeaderSize, nameLength) != entry.name)
+    const QByteArray name = file.read(nameLength);
+    if (name.size() < nameLength || QString::fromUtf8(name) != entry.name)
         return Error(QStringLiteral("the local header names another entry than the central "
                                     "directory (the archive is damaged or forged)"));
-    const qint64 data = entry.localHeaderOffset + kZipLocalHeaderSize + nameLength + extraLength;
+    const qint64 data = entry.localHeaderOffset + kLocalHeaderSize + nameLength + extraLength;
     if (data > fileSize || entry.compressedSize > fileSize - data)
         return Error(QStringLiteral("the entry's data would run past the end of the file"));
     return data;

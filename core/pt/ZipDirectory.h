@@ -31,16 +31,12 @@ struct ZipEntry {
 // Errors say where: "central directory entry 12", "end of central directory".
 Result<std::vector<ZipEntry>> readZipDirectory(QIODevice& file, qint64 fileSize, qint64 maxEntries);
 
-// Where an entry's data starts: after its local header, whose signature and
-// name are checked against the directory's (`header` holds the 30 bytes of
-// the local header followed by at least its name).
-Result<qint64> zipDataOffset(const ZipEntry& entry, const QByteArray& header, qint64 fileSize);
+// Where an entry's data starts: after its local header, read from `file`,
+// whose signature and name are checked against the directory's.
+Result<qint64> zipDataOffset(QIODevice& file, const ZipEntry& entry, qint64 fileSize);
 
 // "the entry declares N bytes stored as M, which no zip writer produces; ...":
 // sizes a stored entry cannot have, or a deflated one could not inflate from.
 QString storedSizesMessage(const ZipEntry& entry);
-
-// Size of a local header before its name and extra field.
-constexpr qint64 kZipLocalHeaderSize = 30;
 
 } // namespace ds::pt
