@@ -46,8 +46,6 @@ std::optional<GraphProblem> findGraphProblem(const InputValue::Ptr& root, int ma
     path.push_back({root.get(), 0});
     facts[root.get()];
     reachable.insert(root.get());
-    if (childCount(*root) == 0)
-        return std::nullopt;
 
     while (!path.empty()) {
         Frame& top = path.back();

@@ -62,12 +62,8 @@ int reprLengthUpTo(const PyValue& v, int limit) {
     }
     case PyValue::Kind::Int:
         if (!v.isBigInteger()) { // digits and sign, without building the text
-            int digits = v.intValue() < 0 ? 2 : 1;
-            for (quint64 n = v.intValue() < 0 ? 0 - static_cast<quint64>(v.intValue())
-                                              : static_cast<quint64>(v.intValue());
-                 n >= 10; n /= 10)
-                ++digits;
-            return digits;
+            char digits[20];
+            return writeDecimal(v.intValue(), digits);
         }
         return pyLen(v.repr());
     case PyValue::Kind::Str:
