@@ -1,7 +1,7 @@
 // dimstudio: the desktop app, and a command line whose sub-commands need no display.
-#include "CommandLine.h"
 #include "DesktopApp.h"
 #include "OffscreenPlatform.h"
+#include "cli/CommandLine.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -29,7 +29,7 @@ const SubCommand kSubCommands[] = {
 std::unique_ptr<QCoreApplication> makeApplication(const SubCommand& sub, int& argc, char** argv) {
     if (!sub.drawsFigures)
         return std::make_unique<QCoreApplication>(argc, argv);
-    ds::figures::useOffscreenPlatformWithoutDisplay();
+    ds::ui::figures::useOffscreenPlatformWithoutDisplay();
     return std::make_unique<QApplication>(argc, argv);
 }
 

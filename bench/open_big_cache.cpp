@@ -4,8 +4,8 @@
 // time to summarise one tensor's values through the LibTorch module.
 //
 //   open_big_cache FILE [runs]
+#include "formats/InputFormats.h"
 #include "pt/TensorValues.h"
-#include "pt/TorchFileReader.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < runs; ++i) {
         QElapsedTimer timer;
         timer.start();
-        auto loaded = ds::pt::readTorchFile(path);
+        auto loaded = ds::formats::openInputs(path);
         ms.push_back(timer.nsecsElapsed() / 1e6);
         if (!loaded) {
             std::fprintf(stderr, "%s\n", qPrintable(loaded.error().toString()));

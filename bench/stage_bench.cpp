@@ -9,8 +9,8 @@
 // VmHWM to the current resident size (Linux >= 4.0); after it, VmHWM is read
 // from /proc/self/status. So the figure is the most the process held while
 // the stage ran, earlier stages' results included, as a user would see it.
-#include "InputLoader.h"
 #include "analysis/SpecCheck.h"
+#include "formats/InputFormats.h"
 #include "spec/ExportTree.h"
 #include "spec/ShapeSpec.h"
 #include "spec/SpecWriters.h"
@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
     bool failed = false;
     measure("open", runs, [&] {
         inputs = {}; // the previous run's tree is not part of this run's peak
-        auto loaded = ds::loadInputs(path);
+        auto loaded = ds::formats::openInputs(path);
         if (!loaded) {
             std::fprintf(stderr, "%s\n", qPrintable(loaded.error().toString()));
             failed = true;
@@ -86,19 +86,21 @@ int main(int argc, char** argv) {
     if (failed)
         return 1;
     QString typeText;
-    measure("type string", runs, [&] { typeText = ds::typeString(*inputs.root); });
+    measure("type string", runs, [&] { typeText = ds::text::typeString(*inputs.root); });
     // What `dimstudio spec` builds: the export tree and every dimension dynamic.
-    std::unique_ptr<ds::ExportTree> tree;
-    ds::ShapeSpec spec;
+    std::unique_ptr<ds::spec::ExportTree> tree;
+    ds::spec::ShapeSpec spec;
     measure("all-dynamic spec", runs, [&] {
         tree.reset();
-        tree = std::make_unique<ds::ExportTree>(inputs.root, ds::CacheLayout::Transformers);
-        spec = ds::ShapeSpec::allDynamic(*tree);
+        tree = std::make_unique<ds::spec::ExportTree>(inputs.root,
+                                                      ds::caches::CacheLayout::Transformers);
+        spec = ds::spec::ShapeSpec::allDynamic(*tree);
     });
     std::size_t findings = 0;
-    measure("checks", runs, [&] { findings = ds::checkSpec(*tree, spec).size(); });
+    measure("checks", runs, [&] { findings = ds::analysis::checkSpec(*tree, spec).size(); });
     QString text;
-    measure("pprint", runs, [&] { text = ds::writeSpec(ds::SpecFormat::Pprint, *tree, spec); });
+    measure("pprint", runs,
+            [&] { text = ds::spec::writeSpec(ds::spec::SpecFormat::Pprint, *tree, spec); });
     std::fprintf(stderr, "%d tensors, type string %lld chars, %zu findings, pprint %lld chars\n",
                  tree->tensorCount(), static_cast<long long>(typeText.size()), findings,
                  static_cast<long long>(text.size()));

@@ -19,7 +19,7 @@
 #include "InputTreeView.h"
 #include "InputsOpener.h"
 #include "MainWindow.h"
-#include "model/DocumentContext.h"
+#include "document/DocumentContext.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
         std::exit(1);
     });
     long long guiStart = 0; // the worker's part is done; the window takes the inputs
-    QObject::connect(&window.context(), &ds::DocumentContext::inputsAboutToChange,
+    QObject::connect(&window.context(), &ds::document::DocumentContext::inputsAboutToChange,
                      [&] { guiStart = monotonicNs(); });
     const long long openAt = monotonicNs();
     window.opener().open(QString::fromLocal8Bit(argv[1]));
@@ -107,8 +107,8 @@ int main(int argc, char** argv) {
     const Stalls afterLoad = runEventLoop(1500); // preview and checks of the new inputs
     const double idleMs = afterLoad.lastBusyNs ? (afterLoad.lastBusyNs - start) / 1e6 : shownMs;
 
-    ds::DocumentContext& context = window.context();
-    const ds::DimRef ref{1, 0};
+    ds::document::DocumentContext& context = window.context();
+    const ds::spec::DimRef ref{1, 0};
     window.tree()->scrollTo(window.tree()->viewIndexOfTensor(ref.tensor, 0));
     window.tree()->viewport()->repaint();
     std::vector<double> ms;

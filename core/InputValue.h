@@ -87,8 +87,7 @@ public:
     // List, tuple, set, dict or object.
     bool isContainer() const {
         return m_kind == ValueKind::List || m_kind == ValueKind::Tuple ||
-               m_kind == ValueKind::Set || m_kind == ValueKind::Dict ||
-               m_kind == ValueKind::Object;
+               m_kind == ValueKind::Set || m_kind == ValueKind::Dict || m_kind == ValueKind::Object;
     }
 
     // Scalars: the value when known (a type string only says "int").

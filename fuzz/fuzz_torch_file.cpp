@@ -1,9 +1,9 @@
-// libFuzzer target: bytes -> a file -> readTorchFile (zip layer, legacy
+// libFuzzer target: bytes -> a file -> formats::openInputs (zip layer, legacy
 // layout, pickle), then the byte reads a value request would make.
 #include "FuzzWalk.h"
+#include "formats/InputFormats.h"
 #include "pt/TensorDataSource.h"
 #include "pt/TensorExtent.h"
-#include "pt/TorchFileReader.h"
 
 #include <QByteArray>
 #include <QFile>
@@ -60,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             std::abort();
         f.write(reinterpret_cast<const char*>(data), static_cast<qint64>(size));
     }
-    auto loaded = ds::pt::readTorchFile(path);
+    auto loaded = formats::openInputs(path);
     if (loaded.ok()) {
         fuzzing::touchTree(loaded.value().root);
         readEveryView(path, loaded.value().root);

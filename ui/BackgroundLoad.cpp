@@ -27,8 +27,9 @@ void BackgroundLoad::start(const QString& what, Job job, Done done) {
     }
     m_done = std::move(done);
     m_what = what;
-    m_watcher.setFuture(QtConcurrent::run(
-        [job = std::move(job)] { return std::make_shared<Result<PreparedInputs>>(job()); }));
+    m_watcher.setFuture(QtConcurrent::run([job = std::move(job)] {
+        return std::make_shared<Result<document::PreparedInputs>>(job());
+    }));
     m_progressDelay.start();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/PreparedInputs.h"
+#include "document/PreparedInputs.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -21,10 +21,10 @@ namespace ds::ui {
 class BackgroundLoad : public QObject {
     Q_OBJECT
 public:
-    using Job = std::function<Result<PreparedInputs>()>;
+    using Job = std::function<Result<document::PreparedInputs>()>;
     // The result is the callback's to take (move) from: a copy would share the
     // document's name index, and the first edit would then copy all of it.
-    using Done = std::function<void(Result<PreparedInputs>&)>;
+    using Done = std::function<void(Result<document::PreparedInputs>&)>;
     static constexpr int kProgressDelayMs = 500;
 
     explicit BackgroundLoad(QWidget* dialogParent);
@@ -41,7 +41,7 @@ private:
     void showProgress();
 
     QWidget* m_dialogParent;
-    QFutureWatcher<std::shared_ptr<Result<PreparedInputs>>> m_watcher;
+    QFutureWatcher<std::shared_ptr<Result<document::PreparedInputs>>> m_watcher;
     Done m_done;
     QString m_what;
     QTimer m_progressDelay;

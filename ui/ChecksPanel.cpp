@@ -1,11 +1,11 @@
 #include "ChecksPanel.h"
 
 #include "ListTable.h"
-#include "model/Plural.h"
+#include "text/Plural.h"
 
-#include "model/ChecksListModel.h"
-#include "model/DocumentContext.h"
-#include "model/ModelRoles.h"
+#include "document/DocumentContext.h"
+#include "itemmodels/ChecksListModel.h"
+#include "itemmodels/ModelRoles.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -14,10 +14,10 @@
 
 namespace ds::ui {
 
-ChecksPanel::ChecksPanel(DocumentContext& context, QWidget* parent)
+ChecksPanel::ChecksPanel(document::DocumentContext& context, QWidget* parent)
     : QWidget(parent), m_context(context) {
     m_summary = new QLabel(this);
-    m_model = new ChecksListModel(context, this);
+    m_model = new itemmodels::ChecksListModel(context, this);
     m_list = new QTableView(this);
     m_list->setModel(m_model);
     configureListTable(*m_list);
@@ -27,8 +27,8 @@ ChecksPanel::ChecksPanel(DocumentContext& context, QWidget* parent)
     layout->addWidget(m_list, 1);
 
     connect(m_list, &QTableView::clicked, this, [this](const QModelIndex& index) {
-        const DimRef ref{index.data(Roles::TensorIndexRole).toInt(),
-                         index.data(Roles::DimIndexRole).toInt()};
+        const spec::DimRef ref{index.data(itemmodels::Roles::TensorIndexRole).toInt(),
+                               index.data(itemmodels::Roles::DimIndexRole).toInt()};
         if (ref.tensor >= 0)
             m_context.revealDim(ref);
     });
@@ -37,17 +37,17 @@ ChecksPanel::ChecksPanel(DocumentContext& context, QWidget* parent)
     m_summary->setText(summaryFor(context));
 }
 
-QString ChecksPanel::summaryFor(const DocumentContext& context) {
+QString ChecksPanel::summaryFor(const document::DocumentContext& context) {
     if (!context.hasInputs())
         return tr("No inputs.");
     int errors = 0;
     int warnings = 0;
-    for (const CheckFinding& f : context.findings())
-        (f.severity == Severity::Error ? errors : warnings) += 1;
+    for (const analysis::CheckFinding& f : context.findings())
+        (f.severity == analysis::Severity::Error ? errors : warnings) += 1;
     if (errors + warnings == 0)
         return tr("No problems found.");
-    return countOf(errors, tr("error"), tr("errors")) + QStringLiteral(", ") +
-           countOf(warnings, tr("warning"), tr("warnings"));
+    return text::countOf(errors, tr("error"), tr("errors")) + QStringLiteral(", ") +
+           text::countOf(warnings, tr("warning"), tr("warnings"));
 }
 
 } // namespace ds::ui

@@ -5,10 +5,12 @@
 class QLabel;
 class QTableView;
 
-namespace ds {
+namespace ds::itemmodels {
 class ChecksListModel;
+}
+namespace ds::document {
 class DocumentContext;
-} // namespace ds
+}
 
 namespace ds::ui {
 
@@ -17,15 +19,15 @@ namespace ds::ui {
 class ChecksPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit ChecksPanel(DocumentContext& context, QWidget* parent = nullptr);
+    explicit ChecksPanel(document::DocumentContext& context, QWidget* parent = nullptr);
 
     QTableView* list() const { return m_list; }
     // "2 errors, 1 warning" / "No problems found".
-    static QString summaryFor(const DocumentContext& context);
+    static QString summaryFor(const document::DocumentContext& context);
 
 private:
-    DocumentContext& m_context;
-    ChecksListModel* m_model;
+    document::DocumentContext& m_context;
+    itemmodels::ChecksListModel* m_model;
     QLabel* m_summary;
     QTableView* m_list;
 };

@@ -1,13 +1,13 @@
 #include "ComparisonPanel.h"
 
 #include "ListTable.h"
-#include "model/Plural.h"
+#include "text/Plural.h"
 
 #include "ErrorReporter.h"
-#include "model/ComparisonListModel.h"
-#include "model/DimStatusStyle.h"
-#include "model/DocumentContext.h"
-#include "model/ModelRoles.h"
+#include "document/DocumentContext.h"
+#include "itemmodels/ComparisonListModel.h"
+#include "itemmodels/DimStatusStyle.h"
+#include "itemmodels/ModelRoles.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -24,16 +24,17 @@ namespace ds::ui {
 
 namespace {
 
-QString swatch(DimStatus status, int count) {
+QString swatch(analysis::DimStatus status, int count) {
     return QStringLiteral("<span style='background:%1'>&nbsp;&nbsp;&nbsp;</span>&nbsp;%2 %3")
-        .arg(dimStatusColor(status).name())
+        .arg(itemmodels::dimStatusColor(status).name())
         .arg(count)
-        .arg(dimStatusPhrase(status).toHtmlEscaped());
+        .arg(itemmodels::dimStatusPhrase(status).toHtmlEscaped());
 }
 
 } // namespace
 
-ComparisonPanel::ComparisonPanel(DocumentContext& context, ErrorReporter& errors, QWidget* parent)
+ComparisonPanel::ComparisonPanel(document::DocumentContext& context, ErrorReporter& errors,
+                                 QWidget* parent)
     : QWidget(parent), m_context(context), m_errors(errors) {
     auto* open = new QPushButton(tr("&Open reference…"), this);
     auto* paste = new QPushButton(tr("&Paste reference"), this);
@@ -46,7 +47,7 @@ ComparisonPanel::ComparisonPanel(DocumentContext& context, ErrorReporter& errors
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
 
-    m_model = new ComparisonListModel(context, this);
+    m_model = new itemmodels::ComparisonListModel(context, this);
     m_list = new QTableView(this);
     m_list->setModel(m_model);
     configureListTable(*m_list);
@@ -67,8 +68,8 @@ ComparisonPanel::ComparisonPanel(DocumentContext& context, ErrorReporter& errors
     connect(m_adopt, &QPushButton::clicked, this, &ComparisonPanel::adoptReference);
     connect(m_clear, &QPushButton::clicked, this, &ComparisonPanel::clearReference);
     connect(m_list, &QTableView::clicked, this, [this](const QModelIndex& index) {
-        const DimRef ref{index.data(Roles::TensorIndexRole).toInt(),
-                         index.data(Roles::DimIndexRole).toInt()};
+        const spec::DimRef ref{index.data(itemmodels::Roles::TensorIndexRole).toInt(),
+                               index.data(itemmodels::Roles::DimIndexRole).toInt()};
         if (ref.tensor >= 0)
             m_context.revealDim(ref);
     });
@@ -84,7 +85,7 @@ void ComparisonPanel::chooseReferenceFile() {
 }
 
 Status ComparisonPanel::openReference(const QString& path) {
-    auto source = readSpecSource(path);
+    auto source = session::readSpecSource(path);
     if (!source) {
         m_errors.report(source.error());
         return source.error();
@@ -95,7 +96,7 @@ Status ComparisonPanel::openReference(const QString& path) {
 
 Status ComparisonPanel::pasteReference() {
     const QString text = QApplication::clipboard()->text();
-    auto source = parseSpecSource(text.toUtf8(), tr("clipboard"));
+    auto source = session::parseSpecSource(text.toUtf8(), tr("clipboard"));
     if (!source) {
         m_errors.report(source.error(), tr("read"));
         return source.error();
@@ -108,8 +109,9 @@ void ComparisonPanel::adoptReference() {
     if (!m_context.reference().isSet() || !m_context.hasInputs())
         return;
     m_context.flushAnalysis(); // adopt what the list shows, not a comparison one edit old
-    m_context.replaceSpec(ds::adoptReference(m_context.spec(), m_context.reference().comparison()),
-                          tr("Adopt reference"));
+    m_context.replaceSpec(
+        ds::analysis::adoptReference(m_context.spec(), m_context.reference().comparison()),
+        tr("Adopt reference"));
 }
 
 void ComparisonPanel::clearReference() {
@@ -130,22 +132,23 @@ void ComparisonPanel::updateSummary() {
         return;
     }
     const QString origin = QFileInfo(m_context.reference().source().origin).fileName();
-    const ComparisonSummary& s = m_context.reference().comparison().summary;
+    const analysis::ComparisonSummary& s = m_context.reference().comparison().summary;
     if (s.clean()) {
         m_summary->setText(
             tr("<b>%1</b>: the spec matches the reference.").arg(origin.toHtmlEscaped()));
         return;
     }
     QStringList parts;
-    const std::pair<DimStatus, int> counts[] = {{DimStatus::OnlyHere, s.onlyHere},
-                                                {DimStatus::OnlyReference, s.onlyReference},
-                                                {DimStatus::Grouping, s.grouping},
-                                                {DimStatus::Bounds, s.bounds}};
+    const std::pair<analysis::DimStatus, int> counts[] = {
+        {analysis::DimStatus::OnlyHere, s.onlyHere},
+        {analysis::DimStatus::OnlyReference, s.onlyReference},
+        {analysis::DimStatus::Grouping, s.grouping},
+        {analysis::DimStatus::Bounds, s.bounds}};
     for (const auto& [status, count] : counts)
         if (count > 0)
             parts << swatch(status, count);
     if (s.structure > 0)
-        parts << countOf(s.structure, tr("structure problem"), tr("structure problems"));
+        parts << text::countOf(s.structure, tr("structure problem"), tr("structure problems"));
     m_summary->setText(
         tr("<b>%1</b>: %2").arg(origin.toHtmlEscaped(), parts.join(QStringLiteral(" &nbsp; "))));
 }

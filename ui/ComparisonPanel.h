@@ -8,10 +8,12 @@ class QLabel;
 class QPushButton;
 class QTableView;
 
-namespace ds {
+namespace ds::itemmodels {
 class ComparisonListModel;
+}
+namespace ds::document {
 class DocumentContext;
-} // namespace ds
+}
 
 namespace ds::ui {
 
@@ -23,7 +25,8 @@ class ErrorReporter;
 class ComparisonPanel : public QWidget {
     Q_OBJECT
 public:
-    ComparisonPanel(DocumentContext& context, ErrorReporter& errors, QWidget* parent = nullptr);
+    ComparisonPanel(document::DocumentContext& context, ErrorReporter& errors,
+                    QWidget* parent = nullptr);
 
     void chooseReferenceFile();
     // Reads and compares; a failure is reported once and returned.
@@ -38,9 +41,9 @@ public:
 private:
     void updateSummary();
 
-    DocumentContext& m_context;
+    document::DocumentContext& m_context;
     ErrorReporter& m_errors;
-    ComparisonListModel* m_model;
+    itemmodels::ComparisonListModel* m_model;
     QLabel* m_summary;
     QPushButton* m_adopt;
     QPushButton* m_clear;

@@ -5,8 +5,8 @@
 #include "InputsOpener.h"
 #include "MainWindow.h"
 #include "ScreenshotMode.h"
-#include "model/DocumentContext.h"
-#include "model/ReferenceAlignment.h"
+#include "document/DocumentContext.h"
+#include "session/ReferenceAlignment.h"
 
 #include <QApplication>
 #include <QSettings>
@@ -44,7 +44,7 @@ Status openFromArguments(ui::MainWindow& window, const ui::DesktopArguments& arg
         if (const Status opened = opener.openNow(args.files.first()); !opened)
             return opened;
         for (qsizetype i = 1; i < args.files.size(); ++i) {
-            auto more = loadInputs(args.files[i]);
+            auto more = formats::openInputs(args.files[i]);
             const Status added =
                 more ? window.context().addInputSet(more.value()) : Status(more.error());
             if (!added) {
@@ -54,7 +54,7 @@ Status openFromArguments(ui::MainWindow& window, const ui::DesktopArguments& arg
         }
     }
     if (!args.reference.isEmpty()) {
-        auto reference = readSpecSource(args.reference);
+        auto reference = session::readSpecSource(args.reference);
         if (!reference) {
             window.errors().report(reference.error());
             return reference.error();

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/PreparedInputs.h"
-#include "model/ReferenceAlignment.h"
+#include "document/PreparedInputs.h"
+#include "session/ReferenceAlignment.h"
 
 namespace ds::ui {
 
@@ -13,7 +13,7 @@ constexpr const char* kExampleReference = ":/example/seed_reference.py";
 
 // The .pt file (the torch reader needs a real file: it is copied out of the
 // resources first); the type string when this build cannot read .pt files.
-Result<PreparedInputs> loadBundledExample();
-Result<SpecSourceText> bundledReference();
+Result<document::PreparedInputs> loadBundledExample();
+Result<session::SpecSourceText> bundledReference();
 
 } // namespace ds::ui

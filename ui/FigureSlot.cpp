@@ -1,6 +1,6 @@
 #include "FigureSlot.h"
 
-#include "model/DocumentContext.h"
+#include "document/DocumentContext.h"
 
 #include <QEvent>
 #include <QLabel>
@@ -21,24 +21,25 @@ namespace {
 // be on screen (it is usually a background tab).
 class FigureSync : public QObject {
 public:
-    FigureSync(figures::FigurePanel* panel, DocumentContext& context)
+    FigureSync(figures::FigurePanel* panel, document::DocumentContext& context)
         : QObject(panel), m_panel(panel), m_context(context) {
         m_redraw.setSingleShot(true);
         m_redraw.setInterval(150);
         connect(&m_redraw, &QTimer::timeout, this, &FigureSync::redrawIfShown);
         // The panel reads the document through pointers: dropped before the
         // inputs go, given again (later) once new ones are in.
-        connect(&context, &DocumentContext::inputsAboutToChange, this, [this] {
+        connect(&context, &document::DocumentContext::inputsAboutToChange, this, [this] {
             m_panel->setDocument(nullptr, nullptr, nullptr);
             m_attached = false;
         });
-        connect(&context, &DocumentContext::inputsChanged, this, &FigureSync::markStale);
-        connect(&context, &DocumentContext::referenceChanged, this, [this] {
+        connect(&context, &document::DocumentContext::inputsChanged, this, &FigureSync::markStale);
+        connect(&context, &document::DocumentContext::referenceChanged, this, [this] {
             m_attached = false;
             markStale();
         });
-        connect(&context, &DocumentContext::specChanged, this, &FigureSync::markStale);
-        connect(&context, &DocumentContext::comparisonChanged, this, &FigureSync::markStale);
+        connect(&context, &document::DocumentContext::specChanged, this, &FigureSync::markStale);
+        connect(&context, &document::DocumentContext::comparisonChanged, this,
+                &FigureSync::markStale);
         panel->installEventFilter(this);
         markStale();
     }
@@ -84,7 +85,7 @@ private:
     }
 
     figures::FigurePanel* m_panel;
-    DocumentContext& m_context;
+    document::DocumentContext& m_context;
     QTimer m_redraw;
     bool m_stale = true;
     bool m_attached = false;
@@ -92,7 +93,7 @@ private:
 
 } // namespace
 
-QWidget* createFigureSlot(DocumentContext& context, QWidget* parent) {
+QWidget* createFigureSlot(document::DocumentContext& context, QWidget* parent) {
     auto* panel = new figures::FigurePanel(parent);
     new FigureSync(panel, context);
     return panel;
@@ -100,7 +101,7 @@ QWidget* createFigureSlot(DocumentContext& context, QWidget* parent) {
 
 #else
 
-QWidget* createFigureSlot(DocumentContext&, QWidget* parent) {
+QWidget* createFigureSlot(document::DocumentContext&, QWidget* parent) {
     auto* note = new QLabel(QObject::tr("The figures module is not part of this build."), parent);
     note->setAlignment(Qt::AlignCenter);
     return note;

@@ -2,7 +2,7 @@
 
 class QWidget;
 
-namespace ds {
+namespace ds::document {
 class DocumentContext;
 }
 
@@ -11,6 +11,6 @@ namespace ds::ui {
 // The content of the Figures dock: the figures module's panel (shape map and
 // legend) kept in step with the document, or a note when this build has no
 // figures module.
-QWidget* createFigureSlot(DocumentContext& context, QWidget* parent);
+QWidget* createFigureSlot(document::DocumentContext& context, QWidget* parent);
 
 } // namespace ds::ui

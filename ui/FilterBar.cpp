@@ -1,7 +1,7 @@
 #include "FilterBar.h"
 
 #include "InputTreeView.h"
-#include "model/InputFilterProxyModel.h"
+#include "itemmodels/InputFilterProxyModel.h"
 
 #include <QHBoxLayout>
 #include <QLineEdit>

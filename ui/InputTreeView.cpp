@@ -2,10 +2,10 @@
 
 #include "RenameDimensionDialog.h"
 #include "ShapeChipDelegate.h"
-#include "model/AlignedText.h"
-#include "model/DocumentContext.h"
-#include "model/InputFilterProxyModel.h"
-#include "model/InputTreeModel.h"
+#include "document/DocumentContext.h"
+#include "itemmodels/AlignedText.h"
+#include "itemmodels/InputFilterProxyModel.h"
+#include "itemmodels/InputTreeModel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -30,14 +30,14 @@ QList<int> rowPath(QModelIndex index) {
 
 } // namespace
 
-InputTreeView::InputTreeView(DocumentContext& context, QWidget* parent)
+InputTreeView::InputTreeView(document::DocumentContext& context, QWidget* parent)
     : QTreeView(parent), m_context(context) {
-    m_model = new InputTreeModel(context, this);
-    m_proxy = new InputFilterProxyModel(this);
+    m_model = new itemmodels::InputTreeModel(context, this);
+    m_proxy = new itemmodels::InputFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
     setModel(m_proxy);
     m_chips = new ShapeChipDelegate(context, this);
-    setItemDelegateForColumn(InputTreeModel::ShapeColumn, m_chips);
+    setItemDelegateForColumn(itemmodels::InputTreeModel::ShapeColumn, m_chips);
     setUniformRowHeights(true); // 100,000 rows: no per-row size queries
     setAlternatingRowColors(true);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -52,31 +52,31 @@ InputTreeView::InputTreeView(DocumentContext& context, QWidget* parent)
             [this](const QModelIndex& row, int dim) {
                 renameDimension({tensorAt(row), dim});
             });
-    connect(&context, &DocumentContext::dimRevealRequested, this, &InputTreeView::reveal);
-    connect(&context, &DocumentContext::inputsChanged, this, [this] {
+    connect(&context, &document::DocumentContext::dimRevealRequested, this, &InputTreeView::reveal);
+    connect(&context, &document::DocumentContext::inputsChanged, this, [this] {
         resizeColumnsOnce();
         expandContainers(); // the tensors at a glance, their dimension rows on demand
     });
 }
 
-DimRef InputTreeView::dimRefAt(const QModelIndex& viewIndex) const {
+spec::DimRef InputTreeView::dimRefAt(const QModelIndex& viewIndex) const {
     return m_model->dimRefAt(m_proxy->mapToSource(viewIndex));
 }
 
 int InputTreeView::tensorAt(const QModelIndex& viewIndex) const {
-    return viewIndex.data(Roles::TensorIndexRole).toInt();
+    return viewIndex.data(itemmodels::Roles::TensorIndexRole).toInt();
 }
 
 QModelIndex InputTreeView::viewIndexOfTensor(int tensor, int column) const {
     return m_proxy->mapFromSource(m_model->tensorIndex(tensor, column));
 }
 
-QModelIndex InputTreeView::viewIndexOfDim(DimRef ref, int column) const {
+QModelIndex InputTreeView::viewIndexOfDim(spec::DimRef ref, int column) const {
     return m_proxy->mapFromSource(m_model->dimIndex(ref, column));
 }
 
-QRect InputTreeView::chipRect(DimRef ref) const {
-    const QModelIndex cell = viewIndexOfTensor(ref.tensor, InputTreeModel::ShapeColumn);
+QRect InputTreeView::chipRect(spec::DimRef ref) const {
+    const QModelIndex cell = viewIndexOfTensor(ref.tensor, itemmodels::InputTreeModel::ShapeColumn);
     const QRect rect = visualRect(cell);
     if (!cell.isValid() || rect.isEmpty())
         return {};
@@ -87,23 +87,25 @@ QRect InputTreeView::chipRect(DimRef ref) const {
     return ref.dim >= 0 && ref.dim < g.chips.size() ? g.chips[ref.dim] : QRect();
 }
 
-void InputTreeView::renameDimension(DimRef ref) {
+void InputTreeView::renameDimension(spec::DimRef ref) {
     if (!m_context.hasInputs() || !m_context.spec().contains(ref))
         return;
-    const ExportTree& tree = m_context.tree();
-    const ShapeSpec& spec = m_context.spec();
-    const ExportNode* tensor = tree.tensorNode(ref.tensor);
-    const DimSpec& current = spec.dim(ref);
+    const spec::ExportTree& tree = m_context.tree();
+    const spec::ShapeSpec& spec = m_context.spec();
+    const spec::ExportNode* tensor = tree.tensorNode(ref.tensor);
+    const spec::DimSpec& current = spec.dim(ref);
     RenameChoices choices;
     choices.where = QStringLiteral("%1 [%2]").arg(tensor->path()).arg(ref.dim);
     choices.currentName = current.isDynamic() ? current.name : QString();
     choices.size = tensor->tensor().shape[static_cast<size_t>(ref.dim)];
     choices.position = ref.dim;
     choices.sameNameCount = static_cast<int>(
-        renameTargets(tree, spec, ref, RenameScope::SameName, m_context.namedLookup()).size());
-    choices.sameSizeCount = static_cast<int>(
-        renameTargets(tree, spec, ref, RenameScope::SameSizeAtPosition, m_context.namedLookup())
+        renameTargets(tree, spec, ref, document::RenameScope::SameName, m_context.namedLookup())
             .size());
+    choices.sameSizeCount =
+        static_cast<int>(renameTargets(tree, spec, ref, document::RenameScope::SameSizeAtPosition,
+                                       m_context.namedLookup())
+                             .size());
     if (choices.currentName.isEmpty())
         choices.currentName = m_context.suggestedName(ref);
 
@@ -119,10 +121,10 @@ void InputTreeView::renameDimension(DimRef ref) {
 bool InputTreeView::edit(const QModelIndex& index, EditTrigger trigger, QEvent* event) {
     const bool renameTrigger = trigger == DoubleClicked || trigger == EditKeyPressed;
     if (renameTrigger && index.isValid()) {
-        const DimRef ref = dimRefAt(index);
+        const spec::DimRef ref = dimRefAt(index);
         const int column = index.column();
-        const bool boundColumn =
-            column == InputTreeModel::MinColumn || column == InputTreeModel::MaxColumn;
+        const bool boundColumn = column == itemmodels::InputTreeModel::MinColumn ||
+                                 column == itemmodels::InputTreeModel::MaxColumn;
         if (ref.tensor >= 0 && !boundColumn) {
             renameDimension(ref);
             return true;
@@ -131,8 +133,8 @@ bool InputTreeView::edit(const QModelIndex& index, EditTrigger trigger, QEvent* 
         const int tensor = tensorAt(index);
         if (ref.tensor < 0 && tensor >= 0 && trigger == EditKeyPressed &&
             m_context.spec().rank(tensor) > 0) {
-            const DimRef current = m_context.currentDim();
-            renameDimension(current.tensor == tensor ? current : DimRef{tensor, 0});
+            const spec::DimRef current = m_context.currentDim();
+            renameDimension(current.tensor == tensor ? current : spec::DimRef{tensor, 0});
             return true;
         }
     }
@@ -141,14 +143,14 @@ bool InputTreeView::edit(const QModelIndex& index, EditTrigger trigger, QEvent* 
 
 void InputTreeView::currentChanged(const QModelIndex& current, const QModelIndex& previous) {
     QTreeView::currentChanged(current, previous);
-    const DimRef ref = dimRefAt(current);
+    const spec::DimRef ref = dimRefAt(current);
     // A tensor row keeps the dimension last picked on its chips.
     if (ref.tensor >= 0 || tensorAt(current) != m_context.currentDim().tensor)
         m_context.setCurrentDim(ref);
 }
 
-void InputTreeView::reveal(DimRef ref) {
-    const QModelIndex index = viewIndexOfDim(ref, InputTreeModel::NameColumn);
+void InputTreeView::reveal(spec::DimRef ref) {
+    const QModelIndex index = viewIndexOfDim(ref, itemmodels::InputTreeModel::NameColumn);
     if (!index.isValid())
         return;                                           // filtered out
     scrollTo(index, QAbstractItemView::PositionAtCenter); // expands the parents
@@ -163,8 +165,9 @@ void InputTreeView::expandContainers() {
         pending.pop_back();
         for (int r = 0; r < m_proxy->rowCount(parent); ++r) {
             const QModelIndex child = m_proxy->index(r, 0, parent);
-            const auto kind = static_cast<Roles::RowKind>(child.data(Roles::RowKindRole).toInt());
-            if (kind == Roles::RowKind::Container) {
+            const auto kind = static_cast<itemmodels::Roles::RowKind>(
+                child.data(itemmodels::Roles::RowKindRole).toInt());
+            if (kind == itemmodels::Roles::RowKind::Container) {
                 expand(child);
                 pending.push_back(child);
             }
@@ -190,7 +193,7 @@ QString InputTreeView::selectionAsText() const {
         cells << line;
         indent << 2 * (static_cast<int>(rowPath(row).size()) - 1);
     }
-    return alignedText(cells, indent);
+    return itemmodels::alignedText(cells, indent);
 }
 
 void InputTreeView::copySelection() const {
@@ -209,7 +212,7 @@ void InputTreeView::keyPressEvent(QKeyEvent* event) {
 void InputTreeView::contextMenuEvent(QContextMenuEvent* event) {
     QMenu menu(this);
     const QModelIndex index = indexAt(event->pos());
-    const DimRef ref = dimRefAt(index);
+    const spec::DimRef ref = dimRefAt(index);
     if (ref.tensor >= 0) {
         const bool dynamic = m_context.spec().dim(ref).isDynamic();
         menu.addAction(tr("Rename…"), this, [this, ref] { renameDimension(ref); });
@@ -227,12 +230,12 @@ void InputTreeView::contextMenuEvent(QContextMenuEvent* event) {
 
 void InputTreeView::resizeColumnsOnce() {
     // Sized from the first rows only: resizeColumnToContents would visit every row.
-    header()->resizeSection(InputTreeModel::NameColumn, 190);
-    header()->resizeSection(InputTreeModel::KindColumn, 100);
-    header()->resizeSection(InputTreeModel::ShapeColumn, 250);
-    header()->resizeSection(InputTreeModel::SpecColumn, 170);
-    header()->resizeSection(InputTreeModel::MinColumn, 50);
-    header()->resizeSection(InputTreeModel::MaxColumn, 50);
+    header()->resizeSection(itemmodels::InputTreeModel::NameColumn, 190);
+    header()->resizeSection(itemmodels::InputTreeModel::KindColumn, 100);
+    header()->resizeSection(itemmodels::InputTreeModel::ShapeColumn, 250);
+    header()->resizeSection(itemmodels::InputTreeModel::SpecColumn, 170);
+    header()->resizeSection(itemmodels::InputTreeModel::MinColumn, 50);
+    header()->resizeSection(itemmodels::InputTreeModel::MaxColumn, 50);
 }
 
 } // namespace ds::ui

@@ -4,11 +4,15 @@
 
 #include <QTreeView>
 
-namespace ds {
+namespace ds::document {
 class DocumentContext;
+}
+namespace ds::itemmodels {
 class InputFilterProxyModel;
+}
+namespace ds::itemmodels {
 class InputTreeModel;
-} // namespace ds
+}
 
 namespace ds::ui {
 
@@ -20,20 +24,20 @@ class ShapeChipDelegate;
 class InputTreeView : public QTreeView {
     Q_OBJECT
 public:
-    explicit InputTreeView(DocumentContext& context, QWidget* parent = nullptr);
+    explicit InputTreeView(document::DocumentContext& context, QWidget* parent = nullptr);
 
-    InputTreeModel* treeModel() const { return m_model; }
-    InputFilterProxyModel* filterModel() const { return m_proxy; }
+    itemmodels::InputTreeModel* treeModel() const { return m_model; }
+    itemmodels::InputFilterProxyModel* filterModel() const { return m_proxy; }
     ShapeChipDelegate* chipDelegate() const { return m_chips; }
 
     // View indexes (through the filter) of a tensor row and a dimension row.
     QModelIndex viewIndexOfTensor(int tensor, int column) const;
-    QModelIndex viewIndexOfDim(DimRef ref, int column) const;
+    QModelIndex viewIndexOfDim(spec::DimRef ref, int column) const;
     // Where a dimension's chip is drawn, in viewport coordinates; empty when hidden.
-    QRect chipRect(DimRef ref) const;
+    QRect chipRect(spec::DimRef ref) const;
 
     // Opens the rename dialog for `ref` (window-modal; applies on OK).
-    void renameDimension(DimRef ref);
+    void renameDimension(spec::DimRef ref);
     // Expands containers down to their tensors (not the tensors' dimension rows).
     void expandContainers();
     QString selectionAsText() const;
@@ -46,14 +50,14 @@ protected:
     void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
-    DimRef dimRefAt(const QModelIndex& viewIndex) const;
+    spec::DimRef dimRefAt(const QModelIndex& viewIndex) const;
     int tensorAt(const QModelIndex& viewIndex) const;
-    void reveal(DimRef ref);
+    void reveal(spec::DimRef ref);
     void resizeColumnsOnce();
 
-    DocumentContext& m_context;
-    InputTreeModel* m_model;
-    InputFilterProxyModel* m_proxy;
+    document::DocumentContext& m_context;
+    itemmodels::InputTreeModel* m_model;
+    itemmodels::InputFilterProxyModel* m_proxy;
     ShapeChipDelegate* m_chips;
 };
 

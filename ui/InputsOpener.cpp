@@ -3,7 +3,7 @@
 #include "BackgroundLoad.h"
 #include "ErrorReporter.h"
 #include "ExampleInputs.h"
-#include "model/DocumentContext.h"
+#include "document/DocumentContext.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -24,7 +24,8 @@ QString inputFilters() {
 
 } // namespace
 
-InputsOpener::InputsOpener(DocumentContext& context, ErrorReporter& errors, QWidget* dialogParent)
+InputsOpener::InputsOpener(document::DocumentContext& context, ErrorReporter& errors,
+                           QWidget* dialogParent)
     : QObject(dialogParent), m_context(context), m_errors(errors), m_dialogParent(dialogParent),
       m_load(new BackgroundLoad(dialogParent)) {
     QSettings settings;
@@ -58,8 +59,8 @@ void InputsOpener::open(const QString& path) {
     if (!mayReplace())
         return;
     m_load->start(
-        QFileInfo(path).fileName(), [path] { return loadPreparedInputs(path); },
-        [this, path](Result<PreparedInputs>& result) {
+        QFileInfo(path).fileName(), [path] { return document::loadPreparedInputs(path); },
+        [this, path](Result<document::PreparedInputs>& result) {
             if (!result) {
                 m_errors.report(result.error());
                 return;
@@ -71,7 +72,7 @@ void InputsOpener::open(const QString& path) {
 }
 
 Status InputsOpener::openNow(const QString& path) {
-    auto result = loadPreparedInputs(path);
+    auto result = document::loadPreparedInputs(path);
     if (!result) {
         m_errors.report(result.error());
         return result.error();
@@ -117,7 +118,7 @@ Status InputsOpener::pasteInputs() {
 Status InputsOpener::openTypeString(const QString& text, const QString& origin) {
     if (!mayReplace())
         return okStatus();
-    auto result = preparedFromTypeString(text, origin);
+    auto result = document::preparedFromTypeString(text, origin);
     if (!result) {
         m_errors.report(result.error(), tr("read"));
         return result.error();
@@ -143,8 +144,8 @@ void InputsOpener::addInputSet(const QString& path) {
     if (!mayReplace())
         return;
     m_load->start(
-        QFileInfo(path).fileName(), [path] { return loadPreparedInputs(path); },
-        [this](Result<PreparedInputs>& result) {
+        QFileInfo(path).fileName(), [path] { return document::loadPreparedInputs(path); },
+        [this](Result<document::PreparedInputs>& result) {
             if (!result) {
                 m_errors.report(result.error());
                 return;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Result.h"
-#include "model/RecentFiles.h"
+#include "document/RecentFiles.h"
 
 #include <QObject>
 
@@ -9,7 +9,7 @@
 
 class QWidget;
 
-namespace ds {
+namespace ds::document {
 class DocumentContext;
 }
 
@@ -24,7 +24,7 @@ class ErrorReporter;
 class InputsOpener : public QObject {
     Q_OBJECT
 public:
-    InputsOpener(DocumentContext& context, ErrorReporter& errors, QWidget* dialogParent);
+    InputsOpener(document::DocumentContext& context, ErrorReporter& errors, QWidget* dialogParent);
     ~InputsOpener() override;
 
     // Asked before new inputs replace edited ones (the unsaved-edits guard).
@@ -43,7 +43,7 @@ public:
     bool isLoading() const;
     void waitForLoad();
 
-    RecentFiles& recentFiles() { return m_recent; }
+    document::RecentFiles& recentFiles() { return m_recent; }
     QString lastDirectory() const { return m_lastDirectory; }
 
 signals:
@@ -54,11 +54,11 @@ private:
     bool mayReplace() const;
     void remember(const QString& path);
 
-    DocumentContext& m_context;
+    document::DocumentContext& m_context;
     ErrorReporter& m_errors;
     QWidget* m_dialogParent;
     BackgroundLoad* m_load;
-    RecentFiles m_recent;
+    document::RecentFiles m_recent;
     QString m_lastDirectory;
     std::function<bool()> m_mayDiscard;
 };

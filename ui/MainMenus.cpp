@@ -8,7 +8,7 @@
 #include "RecentFilesMenu.h"
 #include "SpecFiles.h"
 #include "SpecPreviewPanel.h"
-#include "model/DocumentContext.h"
+#include "document/DocumentContext.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -55,7 +55,7 @@ void installFileMenu(MainWindow& w) {
 
 void installEditMenu(MainWindow& w) {
     QMenu* edit = w.menuBar()->addMenu(QObject::tr("&Edit"));
-    DocumentContext& context = w.context();
+    document::DocumentContext& context = w.context();
     QAction* undo = context.undoStack().createUndoAction(&w, QObject::tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     QAction* redo = context.undoStack().createRedoAction(&w, QObject::tr("&Redo"));
@@ -80,11 +80,12 @@ void installEditMenu(MainWindow& w) {
                     &ComparisonPanel::adoptReference);
     edit->addAction(QObject::tr("Make every dimension &dynamic"), &context, [&context] {
         if (context.hasInputs())
-            context.replaceSpec(ShapeSpec::allDynamic(context.tree()), QObject::tr("All dynamic"));
+            context.replaceSpec(spec::ShapeSpec::allDynamic(context.tree()),
+                                QObject::tr("All dynamic"));
     });
     edit->addAction(QObject::tr("Make every dimension &static"), &context, [&context] {
         if (context.hasInputs())
-            context.replaceSpec(ShapeSpec(context.tree()), QObject::tr("All static"));
+            context.replaceSpec(spec::ShapeSpec(context.tree()), QObject::tr("All static"));
     });
 }
 

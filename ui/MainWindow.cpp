@@ -11,7 +11,7 @@
 #include "SpecFiles.h"
 #include "SpecPreviewPanel.h"
 #include "StatusSummary.h"
-#include "model/DocumentContext.h"
+#include "document/DocumentContext.h"
 
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -23,7 +23,7 @@
 namespace ds::ui {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_context(std::make_unique<DocumentContext>()) {
+    : QMainWindow(parent), m_context(std::make_unique<document::DocumentContext>()) {
     m_errors = new ErrorReporter(this);
     m_opener = new InputsOpener(*m_context, *m_errors, this);
     m_specFiles = new SpecFiles(*m_context, *m_errors, this);
@@ -69,8 +69,10 @@ MainWindow::MainWindow(QWidget* parent)
 
     installMainMenus(*this);
     setAcceptDrops(true);
-    connect(m_context.get(), &DocumentContext::inputsChanged, this, &MainWindow::updateTitle);
-    connect(m_context.get(), &DocumentContext::modifiedChanged, this, &QWidget::setWindowModified);
+    connect(m_context.get(), &document::DocumentContext::inputsChanged, this,
+            &MainWindow::updateTitle);
+    connect(m_context.get(), &document::DocumentContext::modifiedChanged, this,
+            &QWidget::setWindowModified);
     connect(m_specFiles, &SpecFiles::specPathChanged, this, &MainWindow::updateTitle);
     updateTitle();
     restoreSettings();

@@ -6,7 +6,7 @@
 
 class QDockWidget;
 
-namespace ds {
+namespace ds::document {
 class DocumentContext;
 }
 
@@ -31,7 +31,7 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    DocumentContext& context() { return *m_context; }
+    document::DocumentContext& context() { return *m_context; }
     ErrorReporter& errors() { return *m_errors; }
     InputsOpener& opener() { return *m_opener; }
     SpecFiles& specFiles() { return *m_specFiles; }
@@ -57,7 +57,7 @@ private:
     void restoreSettings();
     void saveSettings() const;
 
-    std::unique_ptr<DocumentContext> m_context;
+    std::unique_ptr<document::DocumentContext> m_context;
     ErrorReporter* m_errors;
     InputsOpener* m_opener;
     SpecFiles* m_specFiles;

@@ -37,9 +37,9 @@ RenameDimensionDialog::RenameDimensionDialog(const RenameChoices& choices, QWidg
                                           .arg(choices.position)
                                           .arg(choices.sameSizeCount),
                                       this);
-    m_scopes->addButton(only, static_cast<int>(RenameScope::ThisDimension));
-    m_scopes->addButton(sameName, static_cast<int>(RenameScope::SameName));
-    m_scopes->addButton(sameSize, static_cast<int>(RenameScope::SameSizeAtPosition));
+    m_scopes->addButton(only, static_cast<int>(document::RenameScope::ThisDimension));
+    m_scopes->addButton(sameName, static_cast<int>(document::RenameScope::SameName));
+    m_scopes->addButton(sameSize, static_cast<int>(document::RenameScope::SameSizeAtPosition));
     const bool shared = !choices.currentName.isEmpty() && choices.sameNameCount > 1;
     sameName->setVisible(shared);
     // A name already shared usually names a concept (batch): rename it everywhere.
@@ -63,21 +63,21 @@ QString RenameDimensionDialog::name() const {
     return m_name->text().trimmed();
 }
 
-RenameScope RenameDimensionDialog::scope() const {
-    return static_cast<RenameScope>(m_scopes->checkedId());
+document::RenameScope RenameDimensionDialog::scope() const {
+    return static_cast<document::RenameScope>(m_scopes->checkedId());
 }
 
 void RenameDimensionDialog::setName(const QString& name) {
     m_name->setText(name);
 }
 
-void RenameDimensionDialog::setScope(RenameScope scope) {
+void RenameDimensionDialog::setScope(document::RenameScope scope) {
     if (auto* button = m_scopes->button(static_cast<int>(scope)))
         button->setChecked(true);
 }
 
 void RenameDimensionDialog::validate() {
-    const bool ok = isPythonIdentifier(name());
+    const bool ok = text::isPythonIdentifier(name());
     m_problem->setText(
         ok || name().isEmpty()
             ? QString()

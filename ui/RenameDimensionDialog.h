@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/DimEdits.h"
+#include "document/DimEdits.h"
 
 #include <QDialog>
 
@@ -30,9 +30,9 @@ public:
     explicit RenameDimensionDialog(const RenameChoices& choices, QWidget* parent = nullptr);
 
     QString name() const;
-    RenameScope scope() const;
+    document::RenameScope scope() const;
     void setName(const QString& name);
-    void setScope(RenameScope scope);
+    void setScope(document::RenameScope scope);
 
 private:
     void validate();

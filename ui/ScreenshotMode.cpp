@@ -3,7 +3,7 @@
 #include "InputTreeView.h"
 #include "MainWindow.h"
 #include "SpecPreviewPanel.h"
-#include "model/DocumentContext.h"
+#include "document/DocumentContext.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -26,7 +26,7 @@ void settle(int ms) {
 Status renderScreenshot(MainWindow& window, const QString& path) {
     window.resize(1400, 900);
     window.show();
-    DocumentContext& context = window.context();
+    document::DocumentContext& context = window.context();
     window.tree()->expandContainers();
     if (context.hasInputs() && context.spec().tensorCount() > 0 && context.spec().rank(0) > 0) {
         // The first tensor's dimensions as rows, its first dim selected:

@@ -1,9 +1,9 @@
 #include "ShapeChipDelegate.h"
 
-#include "model/DimStatusStyle.h"
-#include "model/DocumentContext.h"
-#include "model/InputTreeModel.h"
-#include "model/ModelRoles.h"
+#include "document/DocumentContext.h"
+#include "itemmodels/DimStatusStyle.h"
+#include "itemmodels/InputTreeModel.h"
+#include "itemmodels/ModelRoles.h"
 
 #include <QApplication>
 #include <QMouseEvent>
@@ -24,20 +24,20 @@ const ChipColors kDynamic{QColor(0xdb, 0xe9, 0xff), QColor(0x4a, 0x86, 0xe8),
 const ChipColors kShared{QColor(0xff, 0xe5, 0x80), QColor(0xd4, 0x9b, 0x00),
                          QColor(0x4a, 0x35, 0x00)};
 
-ShapeChips chipsOf(const QModelIndex& index) {
-    return index.data(Roles::ShapeChipsRole).value<ShapeChips>();
+itemmodels::ShapeChips chipsOf(const QModelIndex& index) {
+    return index.data(itemmodels::Roles::ShapeChipsRole).value<itemmodels::ShapeChips>();
 }
 
-QStringList textsOf(const ShapeChips& chips) {
+QStringList textsOf(const itemmodels::ShapeChips& chips) {
     QStringList texts;
-    for (const ShapeChip& chip : chips.chips)
+    for (const itemmodels::ShapeChip& chip : chips.chips)
         texts << chip.text;
     return texts;
 }
 
 } // namespace
 
-ShapeChipDelegate::ShapeChipDelegate(DocumentContext& context, QObject* parent)
+ShapeChipDelegate::ShapeChipDelegate(document::DocumentContext& context, QObject* parent)
     : QStyledItemDelegate(parent), m_context(context) {}
 
 ChipGeometry ShapeChipDelegate::geometryFor(const QStyleOptionViewItem& option,
@@ -47,7 +47,7 @@ ChipGeometry ShapeChipDelegate::geometryFor(const QStyleOptionViewItem& option,
 
 void ShapeChipDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
                               const QModelIndex& index) const {
-    const ShapeChips chips = chipsOf(index);
+    const itemmodels::ShapeChips chips = chipsOf(index);
     if (chips.chips.isEmpty()) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
@@ -73,13 +73,16 @@ void ShapeChipDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     painter->restore();
 }
 
-void ShapeChipDelegate::paintChip(QPainter* painter, const QRect& rect, const ShapeChip& chip,
+void ShapeChipDelegate::paintChip(QPainter* painter, const QRect& rect,
+                                  const itemmodels::ShapeChip& chip,
                                   const QStyleOptionViewItem& option) const {
     const ChipColors& colors = chip.sharedName ? kShared : chip.dynamic ? kDynamic : kStatic;
     QPen border(colors.border, 1.0);
     if (chip.comparisonStatus > 0) {
         // A difference from the reference outweighs the plain kind colour.
-        border = QPen(dimStatusColor(static_cast<DimStatus>(chip.comparisonStatus)), 2.0);
+        border = QPen(
+            itemmodels::dimStatusColor(static_cast<analysis::DimStatus>(chip.comparisonStatus)),
+            2.0);
     }
     painter->setPen(border);
     painter->setBrush(colors.fill);
@@ -92,7 +95,7 @@ void ShapeChipDelegate::paintChip(QPainter* painter, const QRect& rect, const Sh
 QSize ShapeChipDelegate::sizeHint(const QStyleOptionViewItem& option,
                                   const QModelIndex& index) const {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
-    const ShapeChips chips = chipsOf(index);
+    const itemmodels::ShapeChips chips = chipsOf(index);
     if (!chips.chips.isEmpty()) {
         const ChipGeometry g =
             layoutChips(QRect(0, 0, 0, size.height()), option.fontMetrics, textsOf(chips));
@@ -141,8 +144,9 @@ bool ShapeChipDelegate::editorEvent(QEvent* event, QAbstractItemModel* model,
         if (endsDoubleClick)
             return true;
     }
-    const QModelIndex dimRow = model->index(chip, InputTreeModel::NameColumn,
-                                            index.siblingAtColumn(InputTreeModel::NameColumn));
+    const QModelIndex dimRow =
+        model->index(chip, itemmodels::InputTreeModel::NameColumn,
+                     index.siblingAtColumn(itemmodels::InputTreeModel::NameColumn));
     const bool dynamic = dimRow.data(Qt::CheckStateRole).toInt() == Qt::Checked;
     model->setData(dimRow, dynamic ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
     m_lastClickRow = index;

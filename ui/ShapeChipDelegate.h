@@ -1,12 +1,12 @@
 #pragma once
 
 #include "ChipGeometry.h"
-#include "model/ShapeChips.h"
+#include "itemmodels/ShapeChips.h"
 
 #include <QElapsedTimer>
 #include <QStyledItemDelegate>
 
-namespace ds {
+namespace ds::document {
 class DocumentContext;
 }
 
@@ -19,7 +19,7 @@ namespace ds::ui {
 class ShapeChipDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:
-    ShapeChipDelegate(DocumentContext& context, QObject* parent = nullptr);
+    ShapeChipDelegate(document::DocumentContext& context, QObject* parent = nullptr);
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option,
                const QModelIndex& index) const override;
@@ -36,10 +36,10 @@ signals:
     void chipRenameRequested(const QModelIndex& tensorRow, int dim);
 
 private:
-    void paintChip(QPainter* painter, const QRect& rect, const ShapeChip& chip,
+    void paintChip(QPainter* painter, const QRect& rect, const itemmodels::ShapeChip& chip,
                    const QStyleOptionViewItem& option) const;
 
-    DocumentContext& m_context;
+    document::DocumentContext& m_context;
     // The last chip clicked, to take back a double click's first toggle. The
     // double click itself may land beside that chip: the toggle changed its
     // text, and so its width.

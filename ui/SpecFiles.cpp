@@ -1,8 +1,8 @@
 #include "SpecFiles.h"
 
 #include "ErrorReporter.h"
-#include "model/DocumentContext.h"
-#include "model/ReferenceAlignment.h"
+#include "document/DocumentContext.h"
+#include "session/ReferenceAlignment.h"
 #include "spec/SpecJson.h"
 
 #include <QDir>
@@ -15,30 +15,31 @@ namespace ds::ui {
 
 namespace {
 
-QString filterFor(SpecFormat format) {
+QString filterFor(spec::SpecFormat format) {
     return QObject::tr("%1 (*.%2)").arg(formatName(format), SpecFiles::extensionFor(format));
 }
 
 } // namespace
 
-SpecFiles::SpecFiles(DocumentContext& context, ErrorReporter& errors, QWidget* dialogParent)
+SpecFiles::SpecFiles(document::DocumentContext& context, ErrorReporter& errors,
+                     QWidget* dialogParent)
     : QObject(dialogParent), m_context(context), m_errors(errors), m_dialogParent(dialogParent) {
     // New inputs start a new spec: it has no file yet.
-    connect(&context, &DocumentContext::inputsChanged, this, [this] {
+    connect(&context, &document::DocumentContext::inputsChanged, this, [this] {
         m_specPath.clear();
         emit specPathChanged(m_specPath);
     });
 }
 
-QString SpecFiles::extensionFor(SpecFormat format) {
+QString SpecFiles::extensionFor(spec::SpecFormat format) {
     switch (format) {
-    case SpecFormat::Json:
+    case spec::SpecFormat::Json:
         return QStringLiteral("json");
-    case SpecFormat::Pprint:
+    case spec::SpecFormat::Pprint:
         return QStringLiteral("txt");
-    case SpecFormat::Python:
-    case SpecFormat::OnnxDynamo:
-    case SpecFormat::DynamicAxes:
+    case spec::SpecFormat::Python:
+    case spec::SpecFormat::OnnxDynamo:
+    case spec::SpecFormat::DynamicAxes:
         return QStringLiteral("py");
     }
     return QStringLiteral("txt");
@@ -50,13 +51,13 @@ QString SpecFiles::baseDirectory() const {
     return QDir::homePath();
 }
 
-QString SpecFiles::defaultExportPath(SpecFormat format) const {
+QString SpecFiles::defaultExportPath(spec::SpecFormat format) const {
     QString stem = m_context.hasInputs() ? QFileInfo(m_context.documentName()).completeBaseName()
                                          : QStringLiteral("inputs");
     if (stem.isEmpty())
         stem = QStringLiteral("inputs");
-    const QString suffix =
-        format == SpecFormat::Json ? QStringLiteral("_spec") : QStringLiteral("_dynamic_shapes");
+    const QString suffix = format == spec::SpecFormat::Json ? QStringLiteral("_spec")
+                                                            : QStringLiteral("_dynamic_shapes");
     return QDir(baseDirectory()).filePath(stem + suffix + QLatin1Char('.') + extensionFor(format));
 }
 
@@ -79,7 +80,8 @@ bool SpecFiles::save() {
 bool SpecFiles::saveAs() {
     if (!m_context.hasInputs())
         return false;
-    const QString start = m_specPath.isEmpty() ? defaultExportPath(SpecFormat::Json) : m_specPath;
+    const QString start =
+        m_specPath.isEmpty() ? defaultExportPath(spec::SpecFormat::Json) : m_specPath;
     const QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Save spec"), start,
                                                       tr("DimStudio spec (*.json)"));
     return !path.isEmpty() && saveTo(path).ok();
@@ -112,15 +114,16 @@ Status SpecFiles::openSpec(const QString& path) {
         m_errors.report(error);
         return error;
     }
-    auto source = readSpecSource(path);
+    auto source = session::readSpecSource(path);
     if (!source) {
         m_errors.report(source.error());
         return source.error();
     }
-    const AlignedSpec aligned = alignInEditingLayout(m_context.tree(), source.value().text);
+    const spec::AlignedSpec aligned =
+        session::alignInEditingLayout(m_context.tree(), source.value().text);
     if (!aligned.issues.empty()) {
         // Structure problems are errors here: a spec to continue must fit its inputs.
-        const StructureIssue& first = aligned.issues.front();
+        const spec::StructureIssue& first = aligned.issues.front();
         const Error error(tr("the spec does not match the inputs: %1").arg(first.message),
                           first.path.isEmpty() ? tr("the top level") : first.path, path);
         m_errors.report(error);
@@ -133,12 +136,12 @@ Status SpecFiles::openSpec(const QString& path) {
     return okStatus();
 }
 
-void SpecFiles::chooseAndExport(SpecFormat preferred) {
+void SpecFiles::chooseAndExport(spec::SpecFormat preferred) {
     if (!m_context.hasInputs())
         return;
     QStringList filters;
-    for (const QString& name : allFormatNames())
-        filters << filterFor(*formatFromName(name));
+    for (const QString& name : spec::allFormatNames())
+        filters << filterFor(*spec::formatFromName(name));
     QString selected = filterFor(preferred);
     const QString path = QFileDialog::getSaveFileName(
         m_dialogParent, tr("Export spec"), defaultExportPath(preferred),
@@ -146,12 +149,12 @@ void SpecFiles::chooseAndExport(SpecFormat preferred) {
     if (path.isEmpty())
         return;
     const int chosen = static_cast<int>(filters.indexOf(selected));
-    const SpecFormat format =
-        chosen >= 0 ? *formatFromName(allFormatNames().at(chosen)) : preferred;
+    const spec::SpecFormat format =
+        chosen >= 0 ? *spec::formatFromName(spec::allFormatNames().at(chosen)) : preferred;
     exportTo(path, format);
 }
 
-Status SpecFiles::exportTo(const QString& path, SpecFormat format) {
+Status SpecFiles::exportTo(const QString& path, spec::SpecFormat format) {
     if (!m_context.hasInputs())
         return Error(tr("nothing to export: no inputs are open"));
     return writeText(path, m_context.specText(format).toUtf8());

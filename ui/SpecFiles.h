@@ -7,7 +7,7 @@
 
 class QWidget;
 
-namespace ds {
+namespace ds::document {
 class DocumentContext;
 }
 
@@ -21,7 +21,7 @@ class ErrorReporter;
 class SpecFiles : public QObject {
     Q_OBJECT
 public:
-    SpecFiles(DocumentContext& context, ErrorReporter& errors, QWidget* dialogParent);
+    SpecFiles(document::DocumentContext& context, ErrorReporter& errors, QWidget* dialogParent);
 
     bool save();
     bool saveAs();
@@ -29,16 +29,16 @@ public:
     void chooseAndOpenSpec();
     Status openSpec(const QString& path);
     // `preferred` is preselected in the dialog (the preview's format).
-    void chooseAndExport(SpecFormat preferred);
-    Status exportTo(const QString& path, SpecFormat format);
+    void chooseAndExport(spec::SpecFormat preferred);
+    Status exportTo(const QString& path, spec::SpecFormat format);
     // True when the document may be closed or replaced: nothing unsaved, or
     // the user saved or chose to discard.
     bool maybeSave();
 
     QString specPath() const { return m_specPath; }
     // "<inputs stem>_dynamic_shapes.<ext>" next to the inputs (or in the last directory).
-    QString defaultExportPath(SpecFormat format) const;
-    static QString extensionFor(SpecFormat format);
+    QString defaultExportPath(spec::SpecFormat format) const;
+    static QString extensionFor(spec::SpecFormat format);
 
 signals:
     void specPathChanged(const QString& path);
@@ -47,7 +47,7 @@ private:
     Status writeText(const QString& path, const QByteArray& bytes);
     QString baseDirectory() const;
 
-    DocumentContext& m_context;
+    document::DocumentContext& m_context;
     ErrorReporter& m_errors;
     QWidget* m_dialogParent;
     QString m_specPath;

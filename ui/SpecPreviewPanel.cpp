@@ -1,6 +1,6 @@
 #include "SpecPreviewPanel.h"
 
-#include "model/DocumentContext.h"
+#include "document/DocumentContext.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -26,13 +26,13 @@ const QString kLayoutKey = QStringLiteral("preview/layout");
 
 } // namespace
 
-SpecPreviewPanel::SpecPreviewPanel(DocumentContext& context, QWidget* parent)
+SpecPreviewPanel::SpecPreviewPanel(document::DocumentContext& context, QWidget* parent)
     : QWidget(parent), m_context(context) {
     m_format = new QComboBox(this);
-    m_format->addItems(allFormatNames());
+    m_format->addItems(spec::allFormatNames());
     m_layout = new QComboBox(this);
-    m_layout->addItem(tr("transformers"), static_cast<int>(CacheLayout::Transformers));
-    m_layout->addItem(tr("flat"), static_cast<int>(CacheLayout::Flat));
+    m_layout->addItem(tr("transformers"), static_cast<int>(caches::CacheLayout::Transformers));
+    m_layout->addItem(tr("flat"), static_cast<int>(caches::CacheLayout::Flat));
     m_layout->setToolTip(tr("How caches flatten: transformers [[keys], [values]] "
                             "or flat [k0, v0, k1, v1, ...]"));
     m_copy = new QPushButton(tr("&Copy"), this);
@@ -57,7 +57,7 @@ SpecPreviewPanel::SpecPreviewPanel(DocumentContext& context, QWidget* parent)
 
     const QSettings settings;
     m_format->setCurrentText(settings.value(kFormatKey, QStringLiteral("pprint")).toString());
-    const auto savedLayout = layoutFromName(settings.value(kLayoutKey).toString());
+    const auto savedLayout = caches::layoutFromName(settings.value(kLayoutKey).toString());
     if (savedLayout) {
         m_layout->setCurrentIndex(m_layout->findData(static_cast<int>(*savedLayout)));
         context.setOutputLayout(*savedLayout);
@@ -66,14 +66,15 @@ SpecPreviewPanel::SpecPreviewPanel(DocumentContext& context, QWidget* parent)
     m_delay.setSingleShot(true);
     m_delay.setInterval(kDelayMs);
     connect(&m_delay, &QTimer::timeout, this, &SpecPreviewPanel::refreshInBackground);
-    connect(&context, &DocumentContext::specChanged, this, &SpecPreviewPanel::scheduleRefresh);
+    connect(&context, &document::DocumentContext::specChanged, this,
+            &SpecPreviewPanel::scheduleRefresh);
     connect(m_format, &QComboBox::currentTextChanged, this, [this](const QString& name) {
         QSettings().setValue(kFormatKey, name);
         refreshNow();
         emit formatChanged(format());
     });
     connect(m_layout, &QComboBox::currentIndexChanged, this, [this] {
-        const auto layout = static_cast<CacheLayout>(m_layout->currentData().toInt());
+        const auto layout = static_cast<caches::CacheLayout>(m_layout->currentData().toInt());
         QSettings().setValue(kLayoutKey, layoutName(layout));
         m_context.setOutputLayout(layout); // emits specChanged: the text follows
     });
@@ -86,11 +87,11 @@ SpecPreviewPanel::~SpecPreviewPanel() {
     m_writer.waitForDone();
 }
 
-SpecFormat SpecPreviewPanel::format() const {
-    return formatFromName(m_format->currentText()).value_or(SpecFormat::Pprint);
+spec::SpecFormat SpecPreviewPanel::format() const {
+    return spec::formatFromName(m_format->currentText()).value_or(spec::SpecFormat::Pprint);
 }
 
-void SpecPreviewPanel::setFormat(SpecFormat format) {
+void SpecPreviewPanel::setFormat(spec::SpecFormat format) {
     m_format->setCurrentText(formatName(format));
 }
 

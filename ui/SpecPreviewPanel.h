@@ -10,7 +10,7 @@ class QComboBox;
 class QPlainTextEdit;
 class QPushButton;
 
-namespace ds {
+namespace ds::document {
 class DocumentContext;
 }
 
@@ -30,11 +30,11 @@ public:
     // window for about 190 ms.
     static constexpr qsizetype kCharactersPerPass = 64 * 1024;
 
-    explicit SpecPreviewPanel(DocumentContext& context, QWidget* parent = nullptr);
+    explicit SpecPreviewPanel(document::DocumentContext& context, QWidget* parent = nullptr);
     ~SpecPreviewPanel() override; // waits for the text being written
 
-    SpecFormat format() const;
-    void setFormat(SpecFormat format);
+    spec::SpecFormat format() const;
+    void setFormat(spec::SpecFormat format);
     // What the editor holds now (while a long text is being put in, a part of it).
     QString shownText() const;
     // The text the editor is showing or about to: what Copy copies.
@@ -43,7 +43,7 @@ public:
     void refreshNow();
 
 signals:
-    void formatChanged(SpecFormat format);
+    void formatChanged(spec::SpecFormat format);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -55,7 +55,7 @@ private:
     // Puts the next slice of m_pending into the editor; schedules the rest.
     void insertPendingSlice();
 
-    DocumentContext& m_context;
+    document::DocumentContext& m_context;
     QComboBox* m_format;
     QComboBox* m_layout;
     QPushButton* m_copy;

@@ -1,11 +1,11 @@
 #include "StatusSummary.h"
-#include "model/Plural.h"
+#include "text/Plural.h"
 
-#include "model/DocumentContext.h"
+#include "document/DocumentContext.h"
 
 namespace ds::ui {
 
-StatusSummary::StatusSummary(DocumentContext& context, QWidget* parent)
+StatusSummary::StatusSummary(document::DocumentContext& context, QWidget* parent)
     : QLabel(parent), m_context(context) {
     auto update = [this] {
         setText(textFor(m_context));
@@ -14,29 +14,29 @@ StatusSummary::StatusSummary(DocumentContext& context, QWidget* parent)
         setToolTip(notes.isEmpty() ? tr("Double-click to see the checks")
                                    : notes.join(QLatin1Char('\n')));
     };
-    connect(&context, &DocumentContext::findingsChanged, this, update);
-    connect(&context, &DocumentContext::comparisonChanged, this, update);
-    connect(&context, &DocumentContext::inputsChanged, this, update);
+    connect(&context, &document::DocumentContext::findingsChanged, this, update);
+    connect(&context, &document::DocumentContext::comparisonChanged, this, update);
+    connect(&context, &document::DocumentContext::inputsChanged, this, update);
     update();
 }
 
-QString StatusSummary::textFor(const DocumentContext& context) {
+QString StatusSummary::textFor(const document::DocumentContext& context) {
     if (!context.hasInputs())
         return tr("No inputs");
-    const ShapeSpec& spec = context.spec();
+    const spec::ShapeSpec& spec = context.spec();
     int dims = 0;
     for (int t = 0; t < spec.tensorCount(); ++t)
         dims += spec.rank(t);
     QStringList parts;
-    parts << countOf(spec.tensorCount(), tr("tensor"), tr("tensors"));
+    parts << text::countOf(spec.tensorCount(), tr("tensor"), tr("tensors"));
     parts << tr("%1 of %2 dimensions dynamic").arg(spec.dynamicCount()).arg(dims);
     const int findings = static_cast<int>(context.findings().size());
-    parts << (findings == 0 ? tr("no issues") : countOf(findings, tr("issue"), tr("issues")));
+    parts << (findings == 0 ? tr("no issues") : text::countOf(findings, tr("issue"), tr("issues")));
     const QStringList& notes = context.inputs().warnings;
     if (!notes.isEmpty())
-        parts << countOf(notes.size(), tr("reader note"), tr("reader notes"));
+        parts << text::countOf(notes.size(), tr("reader note"), tr("reader notes"));
     if (context.reference().isSet()) {
-        const ComparisonSummary& s = context.reference().comparison().summary;
+        const analysis::ComparisonSummary& s = context.reference().comparison().summary;
         const int differ = s.onlyHere + s.onlyReference + s.grouping + s.bounds;
         parts << (differ == 0
                       ? tr("same as the reference")

@@ -2,7 +2,7 @@
 
 #include <QLabel>
 
-namespace ds {
+namespace ds::document {
 class DocumentContext;
 }
 
@@ -13,9 +13,9 @@ namespace ds::ui {
 class StatusSummary : public QLabel {
     Q_OBJECT
 public:
-    explicit StatusSummary(DocumentContext& context, QWidget* parent = nullptr);
+    explicit StatusSummary(document::DocumentContext& context, QWidget* parent = nullptr);
 
-    static QString textFor(const DocumentContext& context);
+    static QString textFor(const document::DocumentContext& context);
 
 signals:
     void activated();
@@ -24,7 +24,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
 
 private:
-    DocumentContext& m_context;
+    document::DocumentContext& m_context;
 };
 
 } // namespace ds::ui

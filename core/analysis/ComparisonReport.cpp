@@ -3,7 +3,7 @@
 #include "JsonText.h"
 #include "SpecComparison.h"
 
-namespace ds {
+namespace ds::analysis {
 
 namespace {
 
@@ -54,7 +54,7 @@ QString comparisonToText(const SpecComparison& comparison, bool listSame) {
         if (!c.detail.isEmpty())
             text += QString(statusWidth + 2, QLatin1Char(' ')) + c.detail + QLatin1Char('\n');
     }
-    for (const StructureIssue& issue : comparison.structure)
+    for (const spec::StructureIssue& issue : comparison.structure)
         text += QStringLiteral("structure  %1: %2\n")
                     .arg(issue.path.isEmpty() ? QStringLiteral("(top level)") : issue.path,
                          issue.message);
@@ -87,7 +87,7 @@ QByteArray comparisonToJson(const SpecComparison& comparison, bool listSame) {
     }
 
     JsonText structure = JsonText::array();
-    for (const StructureIssue& issue : comparison.structure) {
+    for (const spec::StructureIssue& issue : comparison.structure) {
         JsonText entry = JsonText::object();
         entry.insert(QStringLiteral("path"), JsonText::string(issue.path));
         entry.insert(QStringLiteral("message"), JsonText::string(issue.message));
@@ -101,4 +101,4 @@ QByteArray comparisonToJson(const SpecComparison& comparison, bool listSame) {
     return report.toBytes();
 }
 
-} // namespace ds
+} // namespace ds::analysis

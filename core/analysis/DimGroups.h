@@ -4,7 +4,7 @@
 
 #include <QHash>
 
-namespace ds {
+namespace ds::analysis {
 
 // The partition of some dimensions into the groups a spec's names make: dims
 // named 'batch' (or derived from it) form one group; a hint (Dim.AUTO, ...)
@@ -13,18 +13,18 @@ namespace ds {
 class DimGroups {
 public:
     DimGroups() = default;
-    DimGroups(const ShapeSpec& spec, const std::vector<DimRef>& dims);
+    DimGroups(const spec::ShapeSpec& spec, const std::vector<spec::DimRef>& dims);
 
     // The members of ref's group among `dims`, in DimRef order; empty when
     // ref is not one of `dims`.
-    const std::vector<DimRef>& groupOf(DimRef ref) const;
+    const std::vector<spec::DimRef>& groupOf(spec::DimRef ref) const;
 
 private:
-    static QString keyOf(const DimSpec& spec, DimRef ref);
+    static QString keyOf(const spec::DimSpec& spec, spec::DimRef ref);
 
-    QHash<QString, std::vector<DimRef>> m_members;
-    std::vector<std::pair<DimRef, QString>> m_keys; // sorted by DimRef
-    std::vector<DimRef> m_empty;
+    QHash<QString, std::vector<spec::DimRef>> m_members;
+    std::vector<std::pair<spec::DimRef, QString>> m_keys; // sorted by DimRef
+    std::vector<spec::DimRef> m_empty;
 };
 
-} // namespace ds
+} // namespace ds::analysis

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 
-namespace ds {
+namespace ds::analysis {
 
 namespace {
 
 struct Present {
     int set;
-    const ExportNode* node;
+    const spec::ExportNode* node;
 };
 
 QString itemCount(int n) {
@@ -27,12 +27,12 @@ public:
     explicit Agreement(const std::vector<InputSet>& sets) : m_sets(sets) {}
 
     Status check(const std::vector<Present>& nodes) {
-        const ExportNode& first = *nodes.front().node;
+        const spec::ExportNode& first = *nodes.front().node;
         const QString& firstOrigin = m_sets[static_cast<size_t>(nodes.front().set)].origin;
         const QString where =
             first.path().isEmpty() ? QStringLiteral("the top level") : first.path();
         for (const Present& p : nodes) {
-            const ExportNode& n = *p.node;
+            const spec::ExportNode& n = *p.node;
             const QString& origin = m_sets[static_cast<size_t>(p.set)].origin;
             auto disagree = [&](const QString& mine, const QString& theirs) {
                 return Error(
@@ -43,17 +43,19 @@ public:
             const bool sameKind = n.kind == first.kind && n.cacheClass == first.cacheClass;
             if (!sameKind)
                 return disagree(describeNodeKind(n), describeNodeKind(first));
-            if (n.kind == ExportNode::Kind::Tensor && n.tensor().rank() != first.tensor().rank())
+            if (n.kind == spec::ExportNode::Kind::Tensor &&
+                n.tensor().rank() != first.tensor().rank())
                 return disagree(
                     QStringLiteral("rank %1 %2").arg(n.tensor().rank()).arg(shapeText(n.tensor())),
                     QStringLiteral("rank %1 %2")
                         .arg(first.tensor().rank())
                         .arg(shapeText(first.tensor())));
-            if ((n.kind == ExportNode::Kind::List || n.kind == ExportNode::Kind::Tuple) &&
+            if ((n.kind == spec::ExportNode::Kind::List ||
+                 n.kind == spec::ExportNode::Kind::Tuple) &&
                 n.childCount() != first.childCount())
                 return disagree(itemCount(n.childCount()), itemCount(first.childCount()));
         }
-        if (first.kind == ExportNode::Kind::Dict)
+        if (first.kind == spec::ExportNode::Kind::Dict)
             return checkDictChildren(nodes);
         for (int i = 0; i < first.childCount(); ++i) {
             std::vector<Present> children;
@@ -96,7 +98,7 @@ bool allOfKind(const std::vector<InputValue::Ptr>& values, ValueKind kind) {
 
 } // namespace
 
-Status checkSetsAgree(const std::vector<const ExportTree*>& trees,
+Status checkSetsAgree(const std::vector<const spec::ExportTree*>& trees,
                       const std::vector<InputSet>& sets) {
     std::vector<Present> roots;
     for (size_t i = 0; i < trees.size(); ++i)
@@ -145,13 +147,13 @@ InputValue::Ptr mergeInputSets(const std::vector<InputValue::Ptr>& roots) {
     return first;
 }
 
-const ExportNode* counterpart(const ExportTree& tree, const ExportNode& node) {
-    std::vector<const ExportNode*> chain;
-    for (const ExportNode* n = &node; n && n->parent; n = n->parent)
+const spec::ExportNode* counterpart(const spec::ExportTree& tree, const spec::ExportNode& node) {
+    std::vector<const spec::ExportNode*> chain;
+    for (const spec::ExportNode* n = &node; n && n->parent; n = n->parent)
         chain.insert(chain.begin(), n);
-    const ExportNode* current = tree.root();
-    for (const ExportNode* step : chain) {
-        const ExportNode* next = nullptr;
+    const spec::ExportNode* current = tree.root();
+    for (const spec::ExportNode* step : chain) {
+        const spec::ExportNode* next = nullptr;
         for (const auto& c : current->children)
             if (c->key == step->key) {
                 next = c.get();
@@ -164,4 +166,4 @@ const ExportNode* counterpart(const ExportTree& tree, const ExportNode& node) {
     return current;
 }
 
-} // namespace ds
+} // namespace ds::analysis

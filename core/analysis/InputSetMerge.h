@@ -4,12 +4,12 @@
 #include "SpecGuess.h"
 #include "spec/ExportTree.h"
 
-namespace ds {
+namespace ds::analysis {
 
 // Whether several input sets have one structure as torch.export sees it
 // (ExportTree per set, same layout): same node kinds, cache classes, list and
 // tuple lengths and tensor ranks; dict keys may be missing from some sets.
-Status checkSetsAgree(const std::vector<const ExportTree*>& trees,
+Status checkSetsAgree(const std::vector<const spec::ExportTree*>& trees,
                       const std::vector<InputSet>& sets);
 
 // One inputs value covering every set: dicts take the union of their keys (in
@@ -19,6 +19,6 @@ InputValue::Ptr mergeInputSets(const std::vector<InputValue::Ptr>& roots);
 
 // The node reached from `tree`'s root by the keys leading to `node` in
 // another tree of the same structure; nullptr when a key is missing.
-const ExportNode* counterpart(const ExportTree& tree, const ExportNode& node);
+const spec::ExportNode* counterpart(const spec::ExportTree& tree, const spec::ExportNode& node);
 
-} // namespace ds
+} // namespace ds::analysis

@@ -3,7 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-namespace ds {
+namespace ds::analysis {
 
 namespace {
 
@@ -110,4 +110,4 @@ QByteArray JsonText::toBytes() const {
     return out.toUtf8();
 }
 
-} // namespace ds
+} // namespace ds::analysis

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-namespace ds {
+namespace ds::analysis {
 
 // A JSON value whose objects keep their keys in insertion order. Reports are
 // read by people and diffed by tools: the order the issue documents
@@ -42,4 +42,4 @@ private:
     std::vector<std::pair<QString, JsonText>> m_entries;
 };
 
-} // namespace ds
+} // namespace ds::analysis

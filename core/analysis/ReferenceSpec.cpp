@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-namespace ds {
+namespace ds::analysis {
 
 namespace {
 
@@ -27,17 +27,17 @@ constexpr qint64 kMaxSpecBytes = 64 * 1024 * 1024;
 Result<SpecText> parseSpecText(const QByteArray& bytes) {
     // JSON first: a Python dict with single quotes is never valid JSON, and a
     // JSON document that parses means the same thing read either way.
-    auto json = specFromJson(bytes);
+    auto json = spec::specFromJson(bytes);
     if (json) {
         SpecText text;
         text.value = json.value().value;
         text.savedLayout = json.value().layout;
-        text.source = SpecSource::Json;
+        text.source = spec::SpecSource::Json;
         return text;
     }
     if (bytes.contains("\"dimstudio_spec\""))
         return json.error();
-    auto python = parsePythonLiteral(QString::fromUtf8(bytes));
+    auto python = text::parsePythonLiteral(QString::fromUtf8(bytes));
     if (!python)
         return python.error();
     SpecText text;
@@ -73,24 +73,24 @@ std::optional<ReferenceFormat> referenceFormatFromName(const QString& name) {
     return std::nullopt;
 }
 
-bool looksLikeDynamicAxes(const ExportTree& tree, const PyValue& value) {
-    if (value.kind() != PyValue::Kind::Dict || value.size() == 0)
+bool looksLikeDynamicAxes(const spec::ExportTree& tree, const text::PyValue& value) {
+    if (value.kind() != text::PyValue::Kind::Dict || value.size() == 0)
         return false;
     bool someKeyIsFlatName = false;
     bool somethingOnlyLegacy = false; // a nested flat name or a list of axes
     for (size_t i = 0; i < value.keys().size(); ++i) {
-        const PyValue& key = *value.keys()[i];
-        const PyValue& entry = *value.items()[i];
-        if (key.kind() != PyValue::Kind::Str || !isDynamicAxesEntry(entry))
+        const text::PyValue& key = *value.keys()[i];
+        const text::PyValue& entry = *value.items()[i];
+        if (key.kind() != text::PyValue::Kind::Str || !isDynamicAxesEntry(entry))
             return false;
-        somethingOnlyLegacy |= entry.kind() != PyValue::Kind::Dict;
+        somethingOnlyLegacy |= entry.kind() != text::PyValue::Kind::Dict;
         bool isFlatName = false;
         for (int t = 0; t < tree.tensorCount() && !isFlatName; ++t)
             isFlatName = tree.tensorNode(t)->flatName == key.text();
         someKeyIsFlatName |= isFlatName;
-        const ExportNode* top = tree.root();
+        const spec::ExportNode* top = tree.root();
         const bool isTopLevelKey =
-            top->kind == ExportNode::Kind::Dict &&
+            top->kind == spec::ExportNode::Kind::Dict &&
             std::any_of(top->children.begin(), top->children.end(),
                         [&](const auto& c) { return c->key == Key::str(key.text()); });
         somethingOnlyLegacy |= isFlatName && !isTopLevelKey;
@@ -98,7 +98,8 @@ bool looksLikeDynamicAxes(const ExportTree& tree, const PyValue& value) {
     return someKeyIsFlatName && somethingOnlyLegacy;
 }
 
-AlignedSpec alignReference(const ExportTree& tree, const SpecText& text, ReferenceFormat format) {
+spec::AlignedSpec alignReference(const spec::ExportTree& tree, const SpecText& text,
+                                 ReferenceFormat format) {
     const bool asAxes =
         format == ReferenceFormat::DynamicAxes ||
         (format == ReferenceFormat::Auto && looksLikeDynamicAxes(tree, *text.value));
@@ -107,4 +108,4 @@ AlignedSpec alignReference(const ExportTree& tree, const SpecText& text, Referen
     return alignSpec(tree, *text.value, text.source);
 }
 
-} // namespace ds
+} // namespace ds::analysis

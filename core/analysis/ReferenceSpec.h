@@ -7,13 +7,14 @@
 #include <QByteArray>
 #include <optional>
 
-namespace ds {
+namespace ds::analysis {
 
 // A spec as read from text, before it meets the inputs.
 struct SpecText {
-    PyValue::Ptr value;
-    SpecSource source = SpecSource::Python;
-    std::optional<CacheLayout> savedLayout; // DimStudio JSON says which layout it was saved in
+    text::PyValue::Ptr value;
+    spec::SpecSource source = spec::SpecSource::Python;
+    std::optional<caches::CacheLayout>
+        savedLayout; // DimStudio JSON says which layout it was saved in
 };
 
 // DimStudio JSON (wrapped or bare), else a Python literal or snippet. A text
@@ -34,9 +35,9 @@ std::optional<ReferenceFormat> referenceFormatFromName(const QString& name);
 // top-level key ("past_key_values.0.key", "input_0") or a list of axes. A dict
 // of top-level names and {axis: name} reads the same both ways, so it stays
 // dynamic_shapes (and a key it lacks is reported as missing).
-bool looksLikeDynamicAxes(const ExportTree& tree, const PyValue& value);
+bool looksLikeDynamicAxes(const spec::ExportTree& tree, const text::PyValue& value);
 
-AlignedSpec alignReference(const ExportTree& tree, const SpecText& text,
-                           ReferenceFormat format = ReferenceFormat::Auto);
+spec::AlignedSpec alignReference(const spec::ExportTree& tree, const SpecText& text,
+                                 ReferenceFormat format = ReferenceFormat::Auto);
 
-} // namespace ds
+} // namespace ds::analysis

@@ -3,7 +3,7 @@
 #include <QHash>
 #include <map>
 
-namespace ds {
+namespace ds::analysis {
 
 namespace {
 
@@ -52,4 +52,4 @@ QStringList semanticNames(const std::vector<GuessedDim>& dims) {
     return names;
 }
 
-} // namespace ds
+} // namespace ds::analysis

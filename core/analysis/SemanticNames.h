@@ -5,7 +5,7 @@
 
 #include <vector>
 
-namespace ds {
+namespace ds::analysis {
 
 // A dynamic dimension found by guessing, as the naming sees it.
 struct GuessedDim {
@@ -29,4 +29,4 @@ struct GuessedDim {
 // sets make that less likely, and `check`/`compare` show the result.
 QStringList semanticNames(const std::vector<GuessedDim>& dims);
 
-} // namespace ds
+} // namespace ds::analysis

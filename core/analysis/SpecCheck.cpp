@@ -8,13 +8,13 @@
 
 #include <algorithm>
 
-namespace ds {
+namespace ds::analysis {
 
 QString severityName(Severity s) {
     return s == Severity::Error ? QStringLiteral("error") : QStringLiteral("warning");
 }
 
-std::vector<CheckFinding> checkSpec(const ExportTree& tree, const ShapeSpec& spec) {
+std::vector<CheckFinding> checkSpec(const spec::ExportTree& tree, const spec::ShapeSpec& spec) {
     std::vector<CheckFinding> findings;
     check_rules::specializedSizes(tree, spec, findings);
     check_rules::inconsistentSizes(tree, spec, findings);
@@ -31,9 +31,9 @@ std::vector<CheckFinding> checkSpec(const ExportTree& tree, const ShapeSpec& spe
 namespace {
 
 // Structure issues as findings, except at `skipPaths` (already reported otherwise).
-void structureFindings(const AlignedSpec& aligned, const QSet<QString>& skipPaths,
+void structureFindings(const spec::AlignedSpec& aligned, const QSet<QString>& skipPaths,
                        std::vector<CheckFinding>& out) {
-    for (const StructureIssue& issue : aligned.issues) {
+    for (const spec::StructureIssue& issue : aligned.issues) {
         if (skipPaths.contains(issue.path))
             continue;
         const QString fix = aligned.otherLayoutFits
@@ -41,12 +41,12 @@ void structureFindings(const AlignedSpec& aligned, const QSet<QString>& skipPath
                                       .arg(layoutName(*aligned.otherLayoutFits))
                                 : QStringLiteral("make the spec follow the inputs' structure "
                                                  "('dimstudio spec FILE' prints it)");
-        out.push_back(CheckFinding{issue.path, DimRef{}, Severity::Error, check_rule::kStructure,
-                                   issue.message, fix});
+        out.push_back(CheckFinding{issue.path, spec::DimRef{}, Severity::Error,
+                                   check_rule::kStructure, issue.message, fix});
     }
 }
 
-void appendDimFindings(const ExportTree& tree, const AlignedSpec& aligned,
+void appendDimFindings(const spec::ExportTree& tree, const spec::AlignedSpec& aligned,
                        std::vector<CheckFinding>& out) {
     const std::vector<CheckFinding> dims = checkSpec(tree, aligned.spec);
     out.insert(out.end(), dims.begin(), dims.end());
@@ -54,15 +54,17 @@ void appendDimFindings(const ExportTree& tree, const AlignedSpec& aligned,
 
 } // namespace
 
-std::vector<CheckFinding> checkAlignedSpec(const ExportTree& tree, const AlignedSpec& aligned) {
+std::vector<CheckFinding> checkAlignedSpec(const spec::ExportTree& tree,
+                                           const spec::AlignedSpec& aligned) {
     std::vector<CheckFinding> findings;
     structureFindings(aligned, {}, findings);
     appendDimFindings(tree, aligned, findings);
     return findings;
 }
 
-std::vector<CheckFinding> checkSpecValue(const ExportTree& tree, const PyValue& value,
-                                         SpecSource source, const AlignedSpec& aligned) {
+std::vector<CheckFinding> checkSpecValue(const spec::ExportTree& tree, const text::PyValue& value,
+                                         spec::SpecSource source,
+                                         const spec::AlignedSpec& aligned) {
     std::vector<CheckFinding> findings;
     check_rules::nonTensorSpecs(tree, value, source, findings);
     QSet<QString> leafPaths;
@@ -126,4 +128,4 @@ QByteArray findingsToJson(const std::vector<CheckFinding>& findings) {
     return report.toBytes();
 }
 
-} // namespace ds
+} // namespace ds::analysis

@@ -6,7 +6,7 @@
 #include <QByteArray>
 #include <vector>
 
-namespace ds {
+namespace ds::analysis {
 
 enum class Severity { Error, Warning };
 QString severityName(Severity s); // "error", "warning"
@@ -27,8 +27,8 @@ inline const QString kStructure = QStringLiteral("structure"); // the spec does 
 } // namespace check_rule
 
 struct CheckFinding {
-    QString path; // the tensor's dot path, or the place in the spec's structure
-    DimRef ref;   // the dimension, tensor -1 when the finding is not about one
+    QString path;     // the tensor's dot path, or the place in the spec's structure
+    spec::DimRef ref; // the dimension, tensor -1 when the finding is not about one
     Severity severity = Severity::Error;
     QString rule;    // one of check_rule
     QString message; // what is wrong, with the sizes and names involved
@@ -36,17 +36,18 @@ struct CheckFinding {
 };
 
 // The per-dimension rules over a spec and the example sizes of the tree.
-std::vector<CheckFinding> checkSpec(const ExportTree& tree, const ShapeSpec& spec);
+std::vector<CheckFinding> checkSpec(const spec::ExportTree& tree, const spec::ShapeSpec& spec);
 
 // An aligned spec: its structure issues (rule "structure") first, then
 // checkSpec on what aligned. For specs that are not dynamic_shapes values
 // (a legacy dynamic_axes mapping).
-std::vector<CheckFinding> checkAlignedSpec(const ExportTree& tree, const AlignedSpec& aligned);
+std::vector<CheckFinding> checkAlignedSpec(const spec::ExportTree& tree,
+                                           const spec::AlignedSpec& aligned);
 
 // A dynamic_shapes value read from text: a spec on a non-tensor leaf is
 // reported as non_tensor_spec instead of a structure issue.
-std::vector<CheckFinding> checkSpecValue(const ExportTree& tree, const PyValue& value,
-                                         SpecSource source, const AlignedSpec& aligned);
+std::vector<CheckFinding> checkSpecValue(const spec::ExportTree& tree, const text::PyValue& value,
+                                         spec::SpecSource source, const spec::AlignedSpec& aligned);
 
 bool hasErrors(const std::vector<CheckFinding>& findings);
 
@@ -56,4 +57,4 @@ QString findingsToText(const std::vector<CheckFinding>& findings);
 // null when the finding is not about one dimension.
 QByteArray findingsToJson(const std::vector<CheckFinding>& findings);
 
-} // namespace ds
+} // namespace ds::analysis

@@ -5,31 +5,31 @@
 
 #include <QHash>
 
-namespace ds::check_rules {
+namespace ds::analysis::check_rules {
 
 namespace {
 
-qint64 sizeOf(const ExportTree& tree, DimRef ref) {
+qint64 sizeOf(const spec::ExportTree& tree, spec::DimRef ref) {
     return tree.tensorNode(ref.tensor)->tensor().shape[static_cast<size_t>(ref.dim)];
 }
 
-CheckFinding finding(const ExportTree& tree, DimRef ref, Severity severity, const QString& rule,
-                     const QString& message, const QString& fix) {
+CheckFinding finding(const spec::ExportTree& tree, spec::DimRef ref, Severity severity,
+                     const QString& rule, const QString& message, const QString& fix) {
     return CheckFinding{tree.tensorNode(ref.tensor)->path(), ref, severity, rule, message, fix};
 }
 
 // Every dimension, in flattening order, with its decision.
-template <typename Visit> void forEachDim(const ShapeSpec& spec, Visit visit) {
+template <typename Visit> void forEachDim(const spec::ShapeSpec& spec, Visit visit) {
     for (int t = 0; t < spec.tensorCount(); ++t)
         for (int d = 0; d < spec.rank(t); ++d)
-            visit(DimRef{t, d}, spec.dim(t, d));
+            visit(spec::DimRef{t, d}, spec.dim(t, d));
 }
 
-bool isNamed(const DimSpec& s) {
-    return s.kind == DimSpec::Kind::Named;
+bool isNamed(const spec::DimSpec& s) {
+    return s.kind == spec::DimSpec::Kind::Named;
 }
 
-QString boundsText(const DimSpec& s) {
+QString boundsText(const spec::DimSpec& s) {
     return QStringLiteral("min=%1, max=%2")
         .arg(s.min ? QString::number(*s.min) : QStringLiteral("None"),
              s.max ? QString::number(*s.max) : QStringLiteral("None"));
@@ -37,15 +37,15 @@ QString boundsText(const DimSpec& s) {
 
 // The first Named use of each name, for rules that compare later uses with it.
 // `shared` (when given) tells whether any name is used twice.
-QHash<QString, DimRef> firstUses(const ShapeSpec& spec, bool* shared = nullptr) {
-    QHash<QString, DimRef> first;
+QHash<QString, spec::DimRef> firstUses(const spec::ShapeSpec& spec, bool* shared = nullptr) {
+    QHash<QString, spec::DimRef> first;
     first.reserve(spec.tensorCount());
     bool repeated = false;
-    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
+    forEachDim(spec, [&](spec::DimRef ref, const spec::DimSpec& s) {
         if (!isNamed(s))
             return;
         const qsizetype before = first.size();
-        DimRef& slot = first[s.name]; // one lookup: inserts when new
+        spec::DimRef& slot = first[s.name]; // one lookup: inserts when new
         if (first.size() != before)
             slot = ref;
         else
@@ -59,9 +59,9 @@ QHash<QString, DimRef> firstUses(const ShapeSpec& spec, bool* shared = nullptr) 
 // Whether any dimension satisfies `test`: rules that need the first-use map
 // build it (hundreds of thousands of names on big inputs) only when they can
 // find something.
-template <typename Test> bool anyDim(const ShapeSpec& spec, Test test) {
+template <typename Test> bool anyDim(const spec::ShapeSpec& spec, Test test) {
     for (int t = 0; t < spec.tensorCount(); ++t)
-        for (const DimSpec& s : spec.tensorDims(t))
+        for (const spec::DimSpec& s : spec.tensorDims(t))
             if (test(s))
                 return true;
     return false;
@@ -69,14 +69,15 @@ template <typename Test> bool anyDim(const ShapeSpec& spec, Test test) {
 
 } // namespace
 
-void specializedSizes(const ExportTree& tree, const ShapeSpec& spec,
+void specializedSizes(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
                       std::vector<CheckFinding>& out) {
-    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
+    forEachDim(spec, [&](spec::DimRef ref, const spec::DimSpec& s) {
         const qint64 size = sizeOf(tree, ref);
         if (!s.isDynamic() || (size != 0 && size != 1))
             return;
         // AUTO lets export quietly keep the constant; a name or DYNAMIC makes it fail.
-        const bool automatic = s.kind == DimSpec::Kind::Hint && s.hint == DimSpec::HintKind::Auto;
+        const bool automatic =
+            s.kind == spec::DimSpec::Kind::Hint && s.hint == spec::DimSpec::HintKind::Auto;
         const QString what =
             automatic
                 ? QStringLiteral("export will quietly make it the constant %1").arg(size)
@@ -93,16 +94,16 @@ void specializedSizes(const ExportTree& tree, const ShapeSpec& spec,
     });
 }
 
-void inconsistentSizes(const ExportTree& tree, const ShapeSpec& spec,
+void inconsistentSizes(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
                        std::vector<CheckFinding>& out) {
     bool shared = false;
-    const QHash<QString, DimRef> first = firstUses(spec, &shared);
+    const QHash<QString, spec::DimRef> first = firstUses(spec, &shared);
     if (!shared)
         return; // every name used once (the all-dynamic spec): nothing to compare
-    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
+    forEachDim(spec, [&](spec::DimRef ref, const spec::DimSpec& s) {
         if (!isNamed(s))
             return;
-        const DimRef origin = first.value(s.name);
+        const spec::DimRef origin = first.value(s.name);
         const qint64 size = sizeOf(tree, ref);
         const qint64 expected = sizeOf(tree, origin);
         if (origin == ref || size == expected)
@@ -110,7 +111,7 @@ void inconsistentSizes(const ExportTree& tree, const ShapeSpec& spec,
         out.push_back(
             finding(tree, ref, Severity::Error, check_rule::kInconsistentSizes,
                     QStringLiteral("%1 is %2 here but %3 at %4: one name is one size")
-                        .arg(pythonStringRepr(s.name))
+                        .arg(text::pythonStringRepr(s.name))
                         .arg(size)
                         .arg(expected)
                         .arg(dimPlace(tree, origin)),
@@ -118,9 +119,10 @@ void inconsistentSizes(const ExportTree& tree, const ShapeSpec& spec,
     });
 }
 
-void outOfBounds(const ExportTree& tree, const ShapeSpec& spec, std::vector<CheckFinding>& out) {
-    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
-        if (!s.isDynamic() || s.kind == DimSpec::Kind::Derived || !s.hasBounds())
+void outOfBounds(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
+                 std::vector<CheckFinding>& out) {
+    forEachDim(spec, [&](spec::DimRef ref, const spec::DimSpec& s) {
+        if (!s.isDynamic() || s.kind == spec::DimSpec::Kind::Derived || !s.hasBounds())
             return;
         const qint64 size = sizeOf(tree, ref);
         const bool below = s.min && size < *s.min;
@@ -136,56 +138,61 @@ void outOfBounds(const ExportTree& tree, const ShapeSpec& spec, std::vector<Chec
     });
 }
 
-void invalidNames(const ExportTree& tree, const ShapeSpec& spec, std::vector<CheckFinding>& out) {
-    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
-        if ((s.kind != DimSpec::Kind::Named && s.kind != DimSpec::Kind::Derived) ||
-            isPythonIdentifier(s.name))
+void invalidNames(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
+                  std::vector<CheckFinding>& out) {
+    forEachDim(spec, [&](spec::DimRef ref, const spec::DimSpec& s) {
+        if ((s.kind != spec::DimSpec::Kind::Named && s.kind != spec::DimSpec::Kind::Derived) ||
+            text::isPythonIdentifier(s.name))
             return;
         out.push_back(
             finding(tree, ref, Severity::Error, check_rule::kInvalidName,
                     QStringLiteral("%1 is not a Python identifier: torch.export.Dim rejects it")
-                        .arg(pythonStringRepr(s.name)),
+                        .arg(text::pythonStringRepr(s.name)),
                     QStringLiteral("rename %1 to %2 everywhere")
-                        .arg(pythonStringRepr(s.name), pythonStringRepr(variableNameFor(s.name)))));
+                        .arg(text::pythonStringRepr(s.name),
+                             text::pythonStringRepr(spec::variableNameFor(s.name)))));
     });
 }
 
-void conflictingBounds(const ExportTree& tree, const ShapeSpec& spec,
+void conflictingBounds(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
                        std::vector<CheckFinding>& out) {
     // Without any bounds, every use of a name has the same (none).
-    if (!anyDim(spec, [](const DimSpec& s) { return isNamed(s) && s.hasBounds(); }))
+    if (!anyDim(spec, [](const spec::DimSpec& s) { return isNamed(s) && s.hasBounds(); }))
         return;
-    const QHash<QString, DimRef> first = firstUses(spec);
-    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
+    const QHash<QString, spec::DimRef> first = firstUses(spec);
+    forEachDim(spec, [&](spec::DimRef ref, const spec::DimSpec& s) {
         if (!isNamed(s))
             return;
-        const DimRef origin = first.value(s.name);
-        const DimSpec& reference = spec.dim(origin);
+        const spec::DimRef origin = first.value(s.name);
+        const spec::DimSpec& reference = spec.dim(origin);
         if (origin == ref || (s.min == reference.min && s.max == reference.max))
             return;
         out.push_back(
             finding(tree, ref, Severity::Error, check_rule::kConflictingBounds,
                     QStringLiteral("%1 has %2 here but %3 at %4: a name has one pair of bounds")
-                        .arg(pythonStringRepr(s.name), boundsText(s), boundsText(reference),
+                        .arg(text::pythonStringRepr(s.name), boundsText(s), boundsText(reference),
                              dimPlace(tree, origin)),
                     QStringLiteral("give every use of %1 the same min and max")
-                        .arg(pythonStringRepr(s.name))));
+                        .arg(text::pythonStringRepr(s.name))));
     });
 }
 
-void badDerived(const ExportTree& tree, const ShapeSpec& spec, std::vector<CheckFinding>& out) {
-    if (!anyDim(spec, [](const DimSpec& s) { return s.kind == DimSpec::Kind::Derived; }))
+void badDerived(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
+                std::vector<CheckFinding>& out) {
+    if (!anyDim(spec,
+                [](const spec::DimSpec& s) { return s.kind == spec::DimSpec::Kind::Derived; }))
         return;
-    const QHash<QString, DimRef> first = firstUses(spec);
-    forEachDim(spec, [&](DimRef ref, const DimSpec& s) {
-        if (s.kind != DimSpec::Kind::Derived)
+    const QHash<QString, spec::DimRef> first = firstUses(spec);
+    forEachDim(spec, [&](spec::DimRef ref, const spec::DimSpec& s) {
+        if (s.kind != spec::DimSpec::Kind::Derived)
             return;
         if (s.mul <= 0) {
-            out.push_back(finding(
-                tree, ref, Severity::Error, check_rule::kBadDerived,
-                QStringLiteral("%1 is not of the form A*%2 + B with an integer A > 0")
-                    .arg(dimSpecLabel(s), s.name),
-                QStringLiteral("use a positive multiplier of %1").arg(pythonStringRepr(s.name))));
+            out.push_back(
+                finding(tree, ref, Severity::Error, check_rule::kBadDerived,
+                        QStringLiteral("%1 is not of the form A*%2 + B with an integer A > 0")
+                            .arg(dimSpecLabel(s), s.name),
+                        QStringLiteral("use a positive multiplier of %1")
+                            .arg(text::pythonStringRepr(s.name))));
             return;
         }
         if (!first.contains(s.name))
@@ -212,15 +219,15 @@ namespace {
 
 class NonTensorWalk {
 public:
-    NonTensorWalk(SpecSource source, std::vector<CheckFinding>& out)
+    NonTensorWalk(spec::SpecSource source, std::vector<CheckFinding>& out)
         : m_source(source), m_out(out) {}
 
-    void walk(const ExportNode& node, const PyValue& v) {
+    void walk(const spec::ExportNode& node, const text::PyValue& v) {
         switch (node.kind) {
-        case ExportNode::Kind::Leaf:
-            if (v.kind() != PyValue::Kind::None)
+        case spec::ExportNode::Kind::Leaf:
+            if (v.kind() != text::PyValue::Kind::None)
                 m_out.push_back(CheckFinding{
-                    node.path(), DimRef{}, Severity::Error, check_rule::kNonTensorSpec,
+                    node.path(), spec::DimRef{}, Severity::Error, check_rule::kNonTensorSpec,
                     QStringLiteral(
                         "%1 given for a non-tensor value (%2): torch.export wants None there")
                         .arg(v.repr(), kindName(node.source->kind())),
@@ -228,40 +235,41 @@ public:
                         .arg(node.path().isEmpty() ? QStringLiteral("the top level")
                                                    : node.path())});
             return;
-        case ExportNode::Kind::Dict:
-            if (v.kind() == PyValue::Kind::Dict)
+        case spec::ExportNode::Kind::Dict:
+            if (v.kind() == text::PyValue::Kind::Dict)
                 for (const auto& child : node.children)
-                    if (const PyValue* item = dictItem(v, child->key))
+                    if (const text::PyValue* item = dictItem(v, child->key))
                         walk(*child, *item);
             return;
-        case ExportNode::Kind::List:
-        case ExportNode::Kind::Tuple:
-            if (v.kind() == PyValue::Kind::List || v.kind() == PyValue::Kind::Tuple)
+        case spec::ExportNode::Kind::List:
+        case spec::ExportNode::Kind::Tuple:
+            if (v.kind() == text::PyValue::Kind::List || v.kind() == text::PyValue::Kind::Tuple)
                 for (int i = 0; i < std::min(v.size(), node.childCount()); ++i)
                     walk(*node.child(i), *v.items()[static_cast<size_t>(i)]);
             return;
-        case ExportNode::Kind::Tensor:
+        case spec::ExportNode::Kind::Tensor:
             return;
         }
     }
 
 private:
-    const PyValue* dictItem(const PyValue& d, const Key& key) const {
-        PyValue::Ptr found = key.isInt ? d.valueForInt(key.intValue) : d.valueForString(key.text);
-        if (!found && key.isInt && m_source == SpecSource::Json)
+    const text::PyValue* dictItem(const text::PyValue& d, const Key& key) const {
+        text::PyValue::Ptr found =
+            key.isInt ? d.valueForInt(key.intValue) : d.valueForString(key.text);
+        if (!found && key.isInt && m_source == spec::SpecSource::Json)
             found = d.valueForString(key.toString()); // JSON keys are strings
         return found.get();
     }
 
-    SpecSource m_source;
+    spec::SpecSource m_source;
     std::vector<CheckFinding>& m_out;
 };
 
 } // namespace
 
-void nonTensorSpecs(const ExportTree& tree, const PyValue& value, SpecSource source,
-                    std::vector<CheckFinding>& out) {
+void nonTensorSpecs(const spec::ExportTree& tree, const text::PyValue& value,
+                    spec::SpecSource source, std::vector<CheckFinding>& out) {
     NonTensorWalk(source, out).walk(*tree.root(), value);
 }
 
-} // namespace ds::check_rules
+} // namespace ds::analysis::check_rules

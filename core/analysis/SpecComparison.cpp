@@ -7,34 +7,34 @@
 #include <iterator>
 #include <limits>
 
-namespace ds {
+namespace ds::analysis {
 
 namespace {
 
 // torch.export's defaults: a Dim without min starts at 0, without max is unbounded.
-qint64 effectiveMin(const DimSpec& s) {
+qint64 effectiveMin(const spec::DimSpec& s) {
     return s.min.value_or(0);
 }
-qint64 effectiveMax(const DimSpec& s) {
+qint64 effectiveMax(const spec::DimSpec& s) {
     return s.max.value_or(std::numeric_limits<qint64>::max());
 }
 
-QString boundsText(const DimSpec& s) {
+QString boundsText(const spec::DimSpec& s) {
     const QString max = s.max ? QString::number(*s.max) : QStringLiteral("unbounded");
     return QStringLiteral("min %1, max %2").arg(effectiveMin(s)).arg(max);
 }
 
-QString groupName(const DimSpec& s) {
-    return s.kind == DimSpec::Kind::Named || s.kind == DimSpec::Kind::Derived
-               ? pythonStringRepr(s.name)
+QString groupName(const spec::DimSpec& s) {
+    return s.kind == spec::DimSpec::Kind::Named || s.kind == spec::DimSpec::Kind::Derived
+               ? text::pythonStringRepr(s.name)
                : dimSpecLabel(s);
 }
 
 // Why the derivations differ, or empty: 2*x + 1 here and y there is a
 // different relation to the other dimensions even when the groups agree.
-QString derivationDifference(const DimSpec& here, const DimSpec& reference) {
-    const bool hereDerived = here.kind == DimSpec::Kind::Derived;
-    const bool refDerived = reference.kind == DimSpec::Kind::Derived;
+QString derivationDifference(const spec::DimSpec& here, const spec::DimSpec& reference) {
+    const bool hereDerived = here.kind == spec::DimSpec::Kind::Derived;
+    const bool refDerived = reference.kind == spec::DimSpec::Kind::Derived;
     if (!hereDerived && !refDerived)
         return QString();
     if (hereDerived && refDerived && here.mul == reference.mul && here.add == reference.add)
@@ -45,15 +45,16 @@ QString derivationDifference(const DimSpec& here, const DimSpec& reference) {
 
 class Comparer {
 public:
-    Comparer(const ExportTree& tree, const ShapeSpec& here, const AlignedSpec& reference)
+    Comparer(const spec::ExportTree& tree, const spec::ShapeSpec& here,
+             const spec::AlignedSpec& reference)
         : m_tree(tree), m_here(here), m_reference(reference) {}
 
     SpecComparison run() {
         SpecComparison result;
-        std::vector<DimRef> bothDynamic;
+        std::vector<spec::DimRef> bothDynamic;
         for (int t = 0; t < m_tree.tensorCount(); ++t)
             for (int d = 0; d < m_tree.tensorNode(t)->tensor().rank(); ++d) {
-                const DimRef ref{t, d};
+                const spec::DimRef ref{t, d};
                 if (isCompared(ref) && hereDim(ref).isDynamic() && refDim(ref).isDynamic())
                     bothDynamic.push_back(ref);
             }
@@ -75,13 +76,13 @@ public:
     }
 
 private:
-    bool isCompared(DimRef ref) const {
+    bool isCompared(spec::DimRef ref) const {
         return m_here.contains(ref) && m_reference.spec.contains(ref) && m_reference.isAligned(ref);
     }
-    const DimSpec& hereDim(DimRef ref) const { return m_here.dim(ref); }
-    const DimSpec& refDim(DimRef ref) const { return m_reference.spec.dim(ref); }
+    const spec::DimSpec& hereDim(spec::DimRef ref) const { return m_here.dim(ref); }
+    const spec::DimSpec& refDim(spec::DimRef ref) const { return m_reference.spec.dim(ref); }
 
-    DimComparison compareDim(DimRef ref) const {
+    DimComparison compareDim(spec::DimRef ref) const {
         DimComparison c;
         c.ref = ref;
         c.path = m_tree.tensorNode(ref.tensor)->path();
@@ -114,13 +115,14 @@ private:
         return c;
     }
 
-    QString groupingDifference(DimRef ref, const DimSpec& here, const DimSpec& reference) const {
-        const std::vector<DimRef>& mine = m_hereGroups.groupOf(ref);
-        const std::vector<DimRef>& theirs = m_refGroups.groupOf(ref);
+    QString groupingDifference(spec::DimRef ref, const spec::DimSpec& here,
+                               const spec::DimSpec& reference) const {
+        const std::vector<spec::DimRef>& mine = m_hereGroups.groupOf(ref);
+        const std::vector<spec::DimRef>& theirs = m_refGroups.groupOf(ref);
         QStringList reasons;
         if (mine != theirs) {
-            const std::vector<DimRef> onlyMine = difference(mine, theirs);
-            const std::vector<DimRef> onlyTheirs = difference(theirs, mine);
+            const std::vector<spec::DimRef> onlyMine = difference(mine, theirs);
+            const std::vector<spec::DimRef> onlyTheirs = difference(theirs, mine);
             if (!onlyMine.empty())
                 reasons << QStringLiteral("here %1 also covers %2")
                                .arg(groupName(here), places(onlyMine));
@@ -133,14 +135,14 @@ private:
         return reasons.join(QStringLiteral("; "));
     }
 
-    static std::vector<DimRef> difference(const std::vector<DimRef>& a,
-                                          const std::vector<DimRef>& b) {
-        std::vector<DimRef> out;
+    static std::vector<spec::DimRef> difference(const std::vector<spec::DimRef>& a,
+                                                const std::vector<spec::DimRef>& b) {
+        std::vector<spec::DimRef> out;
         std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
         return out;
     }
 
-    QString places(const std::vector<DimRef>& refs) const {
+    QString places(const std::vector<spec::DimRef>& refs) const {
         constexpr size_t kShown = 4;
         QStringList parts;
         for (size_t i = 0; i < refs.size() && i < kShown; ++i)
@@ -171,9 +173,9 @@ private:
         }
     }
 
-    const ExportTree& m_tree;
-    const ShapeSpec& m_here;
-    const AlignedSpec& m_reference;
+    const spec::ExportTree& m_tree;
+    const spec::ShapeSpec& m_here;
+    const spec::AlignedSpec& m_reference;
     DimGroups m_hereGroups;
     DimGroups m_refGroups;
 };
@@ -196,24 +198,25 @@ QString dimStatusName(DimStatus s) {
     return QString();
 }
 
-DimStatus SpecComparison::statusOf(DimRef ref) const {
+DimStatus SpecComparison::statusOf(spec::DimRef ref) const {
     // dims are in flattening order, which is DimRef order.
-    const auto it = std::lower_bound(dims.begin(), dims.end(), ref,
-                                     [](const DimComparison& c, DimRef r) { return c.ref < r; });
+    const auto it =
+        std::lower_bound(dims.begin(), dims.end(), ref,
+                         [](const DimComparison& c, spec::DimRef r) { return c.ref < r; });
     return it != dims.end() && it->ref == ref ? it->status : DimStatus::Same;
 }
 
-SpecComparison compareSpecs(const ExportTree& tree, const ShapeSpec& here,
-                            const AlignedSpec& reference) {
+SpecComparison compareSpecs(const spec::ExportTree& tree, const spec::ShapeSpec& here,
+                            const spec::AlignedSpec& reference) {
     return Comparer(tree, here, reference).run();
 }
 
-ShapeSpec adoptReference(const ShapeSpec& here, const SpecComparison& comparison) {
-    ShapeSpec adopted = here;
+spec::ShapeSpec adoptReference(const spec::ShapeSpec& here, const SpecComparison& comparison) {
+    spec::ShapeSpec adopted = here;
     for (const DimComparison& c : comparison.dims)
         if (c.aligned)
             adopted.setDim(c.ref, c.reference);
     return adopted;
 }
 
-} // namespace ds
+} // namespace ds::analysis

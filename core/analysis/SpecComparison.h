@@ -6,7 +6,7 @@
 #include <QByteArray>
 #include <vector>
 
-namespace ds {
+namespace ds::analysis {
 
 // How one tensor dimension of the current spec relates to the reference's.
 enum class DimStatus {
@@ -19,11 +19,11 @@ enum class DimStatus {
 QString dimStatusName(DimStatus s); // "same", "only_here", "only_reference", "grouping", "bounds"
 
 struct DimComparison {
-    DimRef ref;
+    spec::DimRef ref;
     QString path; // the tensor's dot path in the spec's structure ("past_key_values.0.0")
     DimStatus status = DimStatus::Same;
-    DimSpec here;
-    DimSpec reference;
+    spec::DimSpec here;
+    spec::DimSpec reference;
     // False where the reference's structure did not reach this dimension (see
     // AlignedSpec::unaligned): not compared, not counted, left alone by adopt;
     // the structure issues say why.
@@ -45,15 +45,15 @@ struct ComparisonSummary {
 
 struct SpecComparison {
     std::vector<DimComparison> dims; // every dimension of every tensor, in flattening order
-    std::vector<StructureIssue> structure;
+    std::vector<spec::StructureIssue> structure;
     ComparisonSummary summary;
     // nullptr-free lookup for the UI and figures; Same when the ref is unknown.
-    DimStatus statusOf(DimRef ref) const;
+    DimStatus statusOf(spec::DimRef ref) const;
 };
 
 // `reference` is the reference spec aligned with the same tree (alignSpec).
-SpecComparison compareSpecs(const ExportTree& tree, const ShapeSpec& here,
-                            const AlignedSpec& reference);
+SpecComparison compareSpecs(const spec::ExportTree& tree, const spec::ShapeSpec& here,
+                            const spec::AlignedSpec& reference);
 
 // Reports list the dimensions that differ (every aligned one with listSame),
 // then the structure issues. JSON: {"summary": {...}, "dims": [...], "structure": [...]}.
@@ -61,6 +61,6 @@ QString comparisonToText(const SpecComparison& comparison, bool listSame = false
 QByteArray comparisonToJson(const SpecComparison& comparison, bool listSame = false);
 
 // "Adopt reference": the reference's decision wherever the structures align.
-ShapeSpec adoptReference(const ShapeSpec& here, const SpecComparison& comparison);
+spec::ShapeSpec adoptReference(const spec::ShapeSpec& here, const SpecComparison& comparison);
 
-} // namespace ds
+} // namespace ds::analysis

@@ -5,12 +5,12 @@
 
 #include <memory>
 
-namespace ds {
+namespace ds::analysis {
 
 namespace {
 
-bool isInCache(const ExportNode& node) {
-    for (const ExportNode* n = node.parent; n; n = n->parent)
+bool isInCache(const spec::ExportNode& node) {
+    for (const spec::ExportNode* n = node.parent; n; n = n->parent)
         if (!n->cacheClass.isEmpty())
             return true;
     return false;
@@ -47,15 +47,15 @@ std::optional<GuessNaming> guessNamingFromName(const QString& name) {
     return std::nullopt;
 }
 
-Result<GuessedSpec> guessSpec(const std::vector<InputSet>& sets, CacheLayout layout,
+Result<GuessedSpec> guessSpec(const std::vector<InputSet>& sets, caches::CacheLayout layout,
                               GuessNaming naming) {
     if (sets.empty())
         return Error(QStringLiteral("guessing needs at least one input set"));
-    std::vector<std::unique_ptr<ExportTree>> trees;
-    std::vector<const ExportTree*> treeViews;
+    std::vector<std::unique_ptr<spec::ExportTree>> trees;
+    std::vector<const spec::ExportTree*> treeViews;
     std::vector<InputValue::Ptr> roots;
     for (const InputSet& set : sets) {
-        trees.push_back(std::make_unique<ExportTree>(set.root, layout));
+        trees.push_back(std::make_unique<spec::ExportTree>(set.root, layout));
         treeViews.push_back(trees.back().get());
         roots.push_back(set.root);
     }
@@ -64,20 +64,20 @@ Result<GuessedSpec> guessSpec(const std::vector<InputSet>& sets, CacheLayout lay
 
     GuessedSpec guessed;
     guessed.inputs = mergeInputSets(roots);
-    const ExportTree merged(guessed.inputs, layout);
-    guessed.spec = ShapeSpec(merged);
+    const spec::ExportTree merged(guessed.inputs, layout);
+    guessed.spec = spec::ShapeSpec(merged);
 
-    std::vector<DimRef> dynamic;
+    std::vector<spec::DimRef> dynamic;
     std::vector<GuessedDim> described;
     for (int t = 0; t < merged.tensorCount(); ++t) {
-        const ExportNode& node = *merged.tensorNode(t);
-        std::vector<const ExportNode*> inSets;
+        const spec::ExportNode& node = *merged.tensorNode(t);
+        std::vector<const spec::ExportNode*> inSets;
         for (const auto& tree : trees)
             inSets.push_back(counterpart(*tree, node));
         for (int d = 0; d < node.tensor().rank(); ++d) {
             std::vector<qint64> sizes;
-            for (const ExportNode* n : inSets)
-                sizes.push_back(n && n->kind == ExportNode::Kind::Tensor
+            for (const spec::ExportNode* n : inSets)
+                sizes.push_back(n && n->kind == spec::ExportNode::Kind::Tensor
                                     ? n->tensor().shape[static_cast<size_t>(d)]
                                     : -1);
             if (!guessedDynamic(sizes))
@@ -89,13 +89,13 @@ Result<GuessedSpec> guessSpec(const std::vector<InputSet>& sets, CacheLayout lay
     const QStringList semantic =
         naming == GuessNaming::Semantic ? semanticNames(described) : QStringList();
     for (size_t i = 0; i < dynamic.size(); ++i) {
-        const DimRef ref = dynamic[i];
+        const spec::DimRef ref = dynamic[i];
         const QString name = naming == GuessNaming::Semantic
                                  ? semantic[static_cast<int>(i)]
                                  : QStringLiteral("d_%1_%2").arg(ref.tensor).arg(ref.dim);
-        guessed.spec.setDim(ref, DimSpec::named(name));
+        guessed.spec.setDim(ref, spec::DimSpec::named(name));
     }
     return guessed;
 }
 
-} // namespace ds
+} // namespace ds::analysis

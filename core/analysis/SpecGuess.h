@@ -5,7 +5,7 @@
 
 #include <optional>
 
-namespace ds {
+namespace ds::analysis {
 
 // How guessed dynamic dimensions are named.
 enum class GuessNaming {
@@ -25,7 +25,7 @@ struct GuessedSpec {
     // The sets' common structure, a key missing from some sets included (taken
     // from the first set that has it). The spec is on ExportTree(inputs, layout).
     InputValue::Ptr inputs;
-    ShapeSpec spec;
+    spec::ShapeSpec spec;
 };
 
 // formats.md §2 (guess_dynamic_shapes_from_inputs): a dimension is dynamic
@@ -33,7 +33,7 @@ struct GuessedSpec {
 // of them; otherwise static. Ranks, container kinds (and cache classes),
 // list/tuple lengths must agree; dict keys may be missing from some sets.
 // Errors name the disagreeing file and the path.
-Result<GuessedSpec> guessSpec(const std::vector<InputSet>& sets, CacheLayout layout,
+Result<GuessedSpec> guessSpec(const std::vector<InputSet>& sets, caches::CacheLayout layout,
                               GuessNaming naming = GuessNaming::Position);
 
-} // namespace ds
+} // namespace ds::analysis

@@ -2,7 +2,7 @@
 
 #include "FigureColors.h"
 
-namespace ds {
+namespace ds::figures {
 
 QString cellStateLabel(CellState state) {
     switch (state) {
@@ -41,22 +41,22 @@ QColor cellStateColor(CellState state) {
     return Qt::white;
 }
 
-CellState cellStateFor(const DimSpec& here, const DimComparison* comparison) {
+CellState cellStateFor(const spec::DimSpec& here, const analysis::DimComparison* comparison) {
     if (!comparison)
         return here.isDynamic() ? CellState::Dynamic : CellState::Static;
     switch (comparison->status) {
-    case DimStatus::Same:
+    case analysis::DimStatus::Same:
         return here.isDynamic() ? CellState::Dynamic : CellState::Static;
-    case DimStatus::OnlyHere:
+    case analysis::DimStatus::OnlyHere:
         return CellState::OnlyHere;
-    case DimStatus::OnlyReference:
+    case analysis::DimStatus::OnlyReference:
         return CellState::OnlyReference;
-    case DimStatus::Grouping:
+    case analysis::DimStatus::Grouping:
         return CellState::Grouping;
-    case DimStatus::Bounds:
+    case analysis::DimStatus::Bounds:
         return CellState::Bounds;
     }
     return CellState::Static;
 }
 
-} // namespace ds
+} // namespace ds::figures

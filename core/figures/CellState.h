@@ -7,7 +7,7 @@
 
 #include <array>
 
-namespace ds {
+namespace ds::figures {
 
 // What a shape-map cell's colour says about one dimension. With a reference,
 // agreeing dimensions keep the plain static/dynamic colours so that the map
@@ -33,6 +33,6 @@ QColor cellStateColor(CellState state);
 
 // `comparison` is null without a reference. "Same" reads `here`, the spec being
 // drawn, so that the map follows an edit even before the comparison is redone.
-CellState cellStateFor(const DimSpec& here, const DimComparison* comparison);
+CellState cellStateFor(const spec::DimSpec& here, const analysis::DimComparison* comparison);
 
-} // namespace ds
+} // namespace ds::figures

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-namespace ds {
+namespace ds::figures {
 
 namespace {
 
@@ -97,4 +97,4 @@ QColor overWhite(const QColor& color, double alpha) {
     return QColor(blend(color.red()), blend(color.green()), blend(color.blue()));
 }
 
-} // namespace ds
+} // namespace ds::figures

@@ -4,7 +4,7 @@
 
 #include <QColor>
 
-namespace ds {
+namespace ds::figures {
 
 // A colour as matplotlib reads it, so that `--color` means what it means in
 // onnx-diagnostic's plot_legend: CSS4 names ("green" is #008000, not Qt's
@@ -16,4 +16,4 @@ Result<QColor> parseFigureColor(const QString& text);
 // the figures are matplotlib colours at half opacity, as in plot_legend's box.
 QColor overWhite(const QColor& color, double alpha);
 
-} // namespace ds
+} // namespace ds::figures

@@ -1,6 +1,6 @@
 #include "LegendFigure.h"
 
-namespace ds {
+namespace ds::figures {
 
 namespace {
 
@@ -64,4 +64,4 @@ Result<int> parseFigureSize(const QString& text) {
     return size;
 }
 
-} // namespace ds
+} // namespace ds::figures

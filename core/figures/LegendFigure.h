@@ -7,7 +7,7 @@
 #include <QRectF>
 #include <QString>
 
-namespace ds {
+namespace ds::figures {
 
 // onnx-diagnostic's doc.plot_legend(text, text_bottom, color): a 2×2 inch
 // matplotlib figure, axes [0, 5]×[0, 5] hidden, "END" at (2.5, 4), `text` centred
@@ -48,4 +48,4 @@ QString unescapeFigureText(const QString& text);
 // --size: a square figure between 50 and 4000 pixels.
 Result<int> parseFigureSize(const QString& text);
 
-} // namespace ds
+} // namespace ds::figures

@@ -2,7 +2,7 @@
 
 #include <map>
 
-namespace ds {
+namespace ds::figures {
 
 namespace {
 
@@ -11,7 +11,7 @@ QString plural(int n, const char* singular, const char* pluralForm) {
 }
 
 // "1..1024", "..1024", "2..", "unbounded".
-QString rangeText(const DimSpec& d) {
+QString rangeText(const spec::DimSpec& d) {
     if (!d.hasBounds())
         return QStringLiteral("unbounded");
     return (d.min ? QString::number(*d.min) : QString()) + QStringLiteral("..") +
@@ -19,7 +19,8 @@ QString rangeText(const DimSpec& d) {
 }
 
 // The name line of a cell: enough to see what differs without the comparison table.
-QString nameTextFor(CellState state, const DimSpec& here, const DimComparison* comparison) {
+QString nameTextFor(CellState state, const spec::DimSpec& here,
+                    const analysis::DimComparison* comparison) {
     const QString ref = comparison ? comparison->reference.displayText() : QString();
     switch (state) {
     case CellState::Static:
@@ -72,8 +73,9 @@ int shapeMapPageCount(int tensorCount, int rowsPerPage) {
     return (tensorCount + rowsPerPage - 1) / rowsPerPage;
 }
 
-Result<ShapeMap> buildShapeMap(const ExportTree& tree, const ShapeSpec& spec,
-                               const SpecComparison* comparison, const ShapeMapOptions& options) {
+Result<ShapeMap> buildShapeMap(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
+                               const analysis::SpecComparison* comparison,
+                               const ShapeMapOptions& options) {
     const int tensors = tree.tensorCount();
     if (spec.tensorCount() != tensors)
         return Error(QStringLiteral("the spec covers %1 but the inputs hold %2")
@@ -88,11 +90,11 @@ Result<ShapeMap> buildShapeMap(const ExportTree& tree, const ShapeSpec& spec,
                          .arg(plural(map.pageCount, "page", "pages")));
     map.page = options.page;
 
-    std::map<DimRef, const DimComparison*> compared;
+    std::map<spec::DimRef, const analysis::DimComparison*> compared;
     if (comparison) {
         // Where the reference's structure did not reach, there is nothing to
         // compare: those cells keep their plain colour and the structure count says why.
-        for (const DimComparison& d : comparison->dims)
+        for (const analysis::DimComparison& d : comparison->dims)
             if (d.aligned)
                 compared[d.ref] = &d;
         map.counts.structureIssues = static_cast<int>(comparison->structure.size());
@@ -116,9 +118,9 @@ Result<ShapeMap> buildShapeMap(const ExportTree& tree, const ShapeSpec& spec,
         if (row.path.isEmpty())
             row.path = QStringLiteral("input"); // a bare tensor: torch.export's only argument
         for (int d = 0; d < info.rank(); ++d) {
-            const DimSpec& here = spec.dim(t, d);
-            const auto found = compared.find(DimRef{t, d});
-            const DimComparison* cmp = found == compared.end() ? nullptr : found->second;
+            const spec::DimSpec& here = spec.dim(t, d);
+            const auto found = compared.find(spec::DimRef{t, d});
+            const analysis::DimComparison* cmp = found == compared.end() ? nullptr : found->second;
             // Without an entry the reference has nothing to say: plain static/dynamic.
             const CellState state = cellStateFor(here, cmp);
             ++map.counts.perState[static_cast<size_t>(state)];
@@ -148,4 +150,4 @@ Result<ShapeMap> buildShapeMap(const ExportTree& tree, const ShapeSpec& spec,
     return map;
 }
 
-} // namespace ds
+} // namespace ds::figures

@@ -5,7 +5,7 @@
 
 #include <vector>
 
-namespace ds {
+namespace ds::figures {
 
 // The shape map's content, computed from the inputs, the spec being edited and
 // (optionally) its comparison with a reference; the renderer only draws it.
@@ -58,9 +58,10 @@ struct ShapeMapOptions {
 
 // `comparison` is null when there is no reference. Fails when the spec does not
 // belong to the tree or the page does not exist.
-Result<ShapeMap> buildShapeMap(const ExportTree& tree, const ShapeSpec& spec,
-                               const SpecComparison* comparison, const ShapeMapOptions& options);
+Result<ShapeMap> buildShapeMap(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
+                               const analysis::SpecComparison* comparison,
+                               const ShapeMapOptions& options);
 
 int shapeMapPageCount(int tensorCount, int rowsPerPage = kShapeMapRowsPerPage);
 
-} // namespace ds
+} // namespace ds::figures

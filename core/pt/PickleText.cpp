@@ -255,7 +255,7 @@ QString describeKey(const InputValue& key, int depth) {
                    ? (key.scalar().toBool() ? QStringLiteral("True") : QStringLiteral("False"))
                    : QStringLiteral("bool");
     case ValueKind::Float:
-        return key.scalar().isValid() ? pythonFloatRepr(key.scalar().toDouble())
+        return key.scalar().isValid() ? text::pythonFloatRepr(key.scalar().toDouble())
                                       : QStringLiteral("float");
     case ValueKind::Int:
         return key.scalar().isValid() ? QString::number(key.scalar().toLongLong())

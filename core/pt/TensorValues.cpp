@@ -20,9 +20,9 @@ QString boolText(qint64 v) {
 QString valueText(const TensorStats& s, int i, const ds_tensor_stats& raw) {
     switch (s.kind) {
     case TensorStats::Kind::Float:
-        return pythonFloatRepr(raw.preview_real[i]);
+        return text::pythonFloatRepr(raw.preview_real[i]);
     case TensorStats::Kind::Complex:
-        return pythonComplexRepr(raw.preview_real[i], raw.preview_imag[i]);
+        return text::pythonComplexRepr(raw.preview_real[i], raw.preview_imag[i]);
     case TensorStats::Kind::Bool:
         return boolText(raw.preview_int[i]);
     case TensorStats::Kind::Int:
@@ -147,12 +147,12 @@ QString minMaxSuffix(const TensorInfo& tensor, const TensorStats& s) {
         break;
     case TensorStats::Kind::Float:
     case TensorStats::Kind::Complex:
-        low = pythonFloatRepr(s.minValue);
-        high = pythonFloatRepr(s.maxValue);
+        low = text::pythonFloatRepr(s.minValue);
+        high = text::pythonFloatRepr(s.maxValue);
         break;
     }
     const QString nans = s.nanCount > 0 ? QStringLiteral("N%1nans").arg(s.nanCount) : QString();
-    return QStringLiteral("[%1,%2:A%3%4]").arg(low, high, pythonFloatRepr(s.mean), nans);
+    return QStringLiteral("[%1,%2:A%3%4]").arg(low, high, text::pythonFloatRepr(s.mean), nans);
 }
 
 Result<std::function<QString(const TensorInfo&)>> makeValueSuffixProvider(const QString& path) {

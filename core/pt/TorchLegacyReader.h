@@ -1,7 +1,8 @@
 #pragma once
 
-#include "InputLoader.h"
+#include "LoadedInputs.h"
 #include "PickleLimits.h"
+#include "Result.h"
 
 namespace ds::pt {
 

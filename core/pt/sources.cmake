@@ -1,4 +1,3 @@
-# Reading torch.save files without running them (see core/pt/TorchFileReader.h).
 # Zip archives are read by core/pt/ZipDirectory + ZipArchive; zlib (Debian's
 # zlib1g-dev) inflates deflated entries and checks CRCs.
 find_package(ZLIB REQUIRED)
@@ -18,7 +17,6 @@ list(APPEND DIMSTUDIO_CORE_SOURCES
     pt/TensorDataSource.cpp
     pt/TensorExtent.cpp
     pt/TensorValues.cpp
-    pt/TorchFileReader.cpp
     pt/TorchInterpreter.cpp
     pt/TorchLegacyReader.cpp
     pt/TorchTensorCalls.cpp

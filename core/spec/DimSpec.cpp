@@ -1,6 +1,6 @@
 #include "DimSpec.h"
 
-namespace ds {
+namespace ds::spec {
 
 DimSpec DimSpec::named(const QString& name, std::optional<qint64> min, std::optional<qint64> max) {
     DimSpec d;
@@ -87,4 +87,4 @@ std::optional<DimSpec::HintKind> hintFromName(const QString& name) {
     return std::nullopt;
 }
 
-} // namespace ds
+} // namespace ds::spec

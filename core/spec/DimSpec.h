@@ -4,7 +4,7 @@
 
 #include <optional>
 
-namespace ds {
+namespace ds::spec {
 
 // The decision for one tensor dimension.
 struct DimSpec {
@@ -48,4 +48,4 @@ struct DimSpec {
 QString hintName(DimSpec::HintKind hint); // "AUTO", "DYNAMIC", "STATIC"
 std::optional<DimSpec::HintKind> hintFromName(const QString& name);
 
-} // namespace ds
+} // namespace ds::spec

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace ds {
+namespace ds::spec {
 
 QString ExportNode::path() const {
     QStringList parts;
@@ -30,7 +30,7 @@ QString describeNodeKind(const ExportNode& node) {
     return QString();
 }
 
-ExportTree::ExportTree(InputValue::Ptr root, CacheLayout layout)
+ExportTree::ExportTree(InputValue::Ptr root, caches::CacheLayout layout)
     : m_inputs(std::move(root)), m_layout(layout) {
     m_root = build(m_inputs, QString());
 }
@@ -45,7 +45,7 @@ QString joinName(const QString& prefix, const QString& part) {
 // tensors names each of them.
 QString numberedName(const QString& prefix, int n) {
     char digits[20];
-    const int length = writeDecimal(n, digits);
+    const int length = text::writeDecimal(n, digits);
     QString name(prefix.size() + length, Qt::Uninitialized);
     QChar* out = std::copy(prefix.begin(), prefix.end(), name.begin());
     std::copy(digits, digits + length, out);
@@ -108,7 +108,7 @@ std::unique_ptr<ExportNode> ExportTree::build(const InputValue::Ptr& value,
         return node;
     }
     case ValueKind::Object:
-        if (auto cache = recognizeCache(*value)) {
+        if (auto cache = caches::recognizeCache(*value)) {
             auto node = std::make_unique<ExportNode>();
             node->kind = ExportNode::Kind::List;
             node->source = value;
@@ -128,9 +128,9 @@ std::unique_ptr<ExportNode> ExportTree::build(const InputValue::Ptr& value,
     }
 }
 
-void ExportTree::addCacheChildren(ExportNode& node, const CacheView& cache, const QString& flatBase,
-                                  const QString& role) {
-    if (cache.kind == CacheView::Kind::EncoderDecoder) {
+void ExportTree::addCacheChildren(ExportNode& node, const caches::CacheView& cache,
+                                  const QString& flatBase, const QString& role) {
+    if (cache.kind == caches::CacheView::Kind::EncoderDecoder) {
         // optimum names: past_key_values.0.decoder.key / past_key_values.0.encoder.key
         const struct {
             const InputValue::Ptr& part;
@@ -140,7 +140,7 @@ void ExportTree::addCacheChildren(ExportNode& node, const CacheView& cache, cons
                      {cache.crossAttention, "cross_attention_cache", "encoder"}};
         int index = 0;
         for (const auto& p : parts) {
-            const auto inner = recognizeCache(*p.part);
+            const auto inner = caches::recognizeCache(*p.part);
             auto child = std::make_unique<ExportNode>();
             child->kind = ExportNode::Kind::List;
             child->source = p.part;
@@ -160,7 +160,7 @@ void ExportTree::addCacheChildren(ExportNode& node, const CacheView& cache, cons
         return name + QLatin1Char('.') + QLatin1String(kv);
     };
     const int n = static_cast<int>(cache.layers.size());
-    if (m_layout == CacheLayout::Transformers) {
+    if (m_layout == caches::CacheLayout::Transformers) {
         const char* roles[] = {"key", "value"};
         const char* labels[] = {"key_cache", "value_cache"};
         for (int r = 0; r < 2; ++r) {
@@ -208,4 +208,4 @@ const ExportNode* ExportTree::find(const QString& path) const {
     return node;
 }
 
-} // namespace ds
+} // namespace ds::spec

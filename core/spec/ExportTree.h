@@ -1,12 +1,12 @@
 #pragma once
 
-#include "CacheModel.h"
 #include "InputValue.h"
+#include "caches/CacheModel.h"
 
 #include <memory>
 #include <vector>
 
-namespace ds {
+namespace ds::spec {
 
 // One node of the inputs as torch.export flattens them: caches already turned
 // into lists in the chosen layout. The spec mirrors exactly this structure.
@@ -41,9 +41,9 @@ QString describeNodeKind(const ExportNode& node);
 class ExportTree {
 public:
     ExportTree() = default;
-    ExportTree(InputValue::Ptr root, CacheLayout layout);
+    ExportTree(InputValue::Ptr root, caches::CacheLayout layout);
 
-    CacheLayout layout() const { return m_layout; }
+    caches::CacheLayout layout() const { return m_layout; }
     const InputValue::Ptr& inputs() const { return m_inputs; }
     const ExportNode* root() const { return m_root.get(); }
     int tensorCount() const { return static_cast<int>(m_tensors.size()); }
@@ -53,15 +53,15 @@ public:
 
 private:
     std::unique_ptr<ExportNode> build(const InputValue::Ptr& value, const QString& flatPrefix);
-    void addCacheChildren(ExportNode& node, const CacheView& cache, const QString& flatBase,
+    void addCacheChildren(ExportNode& node, const caches::CacheView& cache, const QString& flatBase,
                           const QString& role);
     std::unique_ptr<ExportNode> tensorLeaf(const InputValue::Ptr& value, const QString& flatName,
                                            const QString& label);
 
     InputValue::Ptr m_inputs;
-    CacheLayout m_layout = CacheLayout::Transformers;
+    caches::CacheLayout m_layout = caches::CacheLayout::Transformers;
     std::unique_ptr<ExportNode> m_root;
     std::vector<const ExportNode*> m_tensors;
 };
 
-} // namespace ds
+} // namespace ds::spec

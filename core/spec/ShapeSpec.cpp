@@ -2,7 +2,7 @@
 
 #include "text/PythonRepr.h"
 
-namespace ds {
+namespace ds::spec {
 
 ShapeSpec::ShapeSpec(const ExportTree& tree) {
     m_dims.resize(static_cast<size_t>(tree.tensorCount()));
@@ -18,9 +18,9 @@ ShapeSpec ShapeSpec::allDynamic(const ExportTree& tree) {
             // Formatted in a buffer, one allocation per name: 100,000 tensors
             // are hundreds of thousands of names.
             char name[48] = {'d', '_'};
-            int n = 2 + writeDecimal(t, name + 2);
+            int n = 2 + text::writeDecimal(t, name + 2);
             name[n++] = '_';
-            n += writeDecimal(d, name + n);
+            n += text::writeDecimal(d, name + n);
             spec.m_dims[static_cast<size_t>(t)][static_cast<size_t>(d)] =
                 DimSpec::named(QString::fromLatin1(name, n));
         }
@@ -120,4 +120,4 @@ int ShapeSpec::dynamicCount() const {
     return n;
 }
 
-} // namespace ds
+} // namespace ds::spec

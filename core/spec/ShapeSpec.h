@@ -5,7 +5,7 @@
 
 #include <vector>
 
-namespace ds {
+namespace ds::spec {
 
 // Addresses one dimension: tensor index in flattening order, dimension index.
 struct DimRef {
@@ -64,4 +64,4 @@ private:
     std::vector<std::vector<DimSpec>> m_dims;
 };
 
-} // namespace ds
+} // namespace ds::spec

@@ -1,6 +1,6 @@
 #include "SpecAligner.h"
 
-namespace ds {
+namespace ds::spec {
 
 namespace {
 
@@ -8,37 +8,37 @@ QString childPath(const QString& path, const QString& part) {
     return path.isEmpty() ? part : path + QLatin1Char('.') + part;
 }
 
-QString pyKindName(const PyValue& v) {
+QString pyKindName(const text::PyValue& v) {
     switch (v.kind()) {
-    case PyValue::Kind::None:
+    case text::PyValue::Kind::None:
         return QStringLiteral("None");
-    case PyValue::Kind::Bool:
+    case text::PyValue::Kind::Bool:
         return QStringLiteral("a bool");
-    case PyValue::Kind::Int:
+    case text::PyValue::Kind::Int:
         return QStringLiteral("an int");
-    case PyValue::Kind::Float:
+    case text::PyValue::Kind::Float:
         return QStringLiteral("a float");
-    case PyValue::Kind::Str:
+    case text::PyValue::Kind::Str:
         return QStringLiteral("a string");
-    case PyValue::Kind::List:
+    case text::PyValue::Kind::List:
         return QStringLiteral("a list");
-    case PyValue::Kind::Tuple:
+    case text::PyValue::Kind::Tuple:
         return QStringLiteral("a tuple");
-    case PyValue::Kind::Dict:
+    case text::PyValue::Kind::Dict:
         return QStringLiteral("a dict");
-    case PyValue::Kind::Dim:
-    case PyValue::Kind::DimHint:
-    case PyValue::Kind::Derived:
+    case text::PyValue::Kind::Dim:
+    case text::PyValue::Kind::DimHint:
+    case text::PyValue::Kind::Derived:
         return QStringLiteral("a Dim");
-    case PyValue::Kind::Name:
+    case text::PyValue::Kind::Name:
         return QStringLiteral("a name");
     }
     return QString();
 }
 
-std::optional<qint64> intField(const PyValue& d, const char* key) {
-    PyValue::Ptr v = d.valueForString(QLatin1String(key));
-    if (v && v->kind() == PyValue::Kind::Int)
+std::optional<qint64> intField(const text::PyValue& d, const char* key) {
+    text::PyValue::Ptr v = d.valueForString(QLatin1String(key));
+    if (v && v->kind() == text::PyValue::Kind::Int)
         return v->intValue();
     return std::nullopt;
 }
@@ -53,7 +53,7 @@ public:
                 static_cast<size_t>(tree.tensorNode(t)->tensor().rank()), false);
     }
 
-    AlignedSpec run(const PyValue& value) {
+    AlignedSpec run(const text::PyValue& value) {
         align(*m_tree.root(), value, QString());
         AlignedSpec result{m_spec, m_issues, m_otherLayout, {}};
         for (size_t t = 0; t < m_decided.size(); ++t)
@@ -80,26 +80,26 @@ private:
 
     // A dimension's value: None/int static, 'name', Dim(...), Dim.HINT, A*x+B,
     // and in JSON {"name"|"hint"|"derived": ...}.
-    std::optional<DimSpec> dimFrom(const PyValue& v, const QString& path, int dim) {
+    std::optional<DimSpec> dimFrom(const text::PyValue& v, const QString& path, int dim) {
         switch (v.kind()) {
-        case PyValue::Kind::None:
+        case text::PyValue::Kind::None:
             return DimSpec::makeStatic();
-        case PyValue::Kind::Int: {
+        case text::PyValue::Kind::Int: {
             DimSpec s;
             s.fixedValue = v.intValue();
             return s;
         }
-        case PyValue::Kind::Str:
+        case text::PyValue::Kind::Str:
             return DimSpec::named(v.text());
-        case PyValue::Kind::Dim:
+        case text::PyValue::Kind::Dim:
             return DimSpec::named(v.text(), v.min(), v.max());
-        case PyValue::Kind::DimHint:
+        case text::PyValue::Kind::DimHint:
             if (auto h = hintFromName(v.text()))
                 return DimSpec::makeHint(*h, v.min(), v.max());
             break;
-        case PyValue::Kind::Derived:
+        case text::PyValue::Kind::Derived:
             return DimSpec::derived(v.base()->text(), v.mul(), v.add());
-        case PyValue::Kind::Dict:
+        case text::PyValue::Kind::Dict:
             if (m_source == SpecSource::Json)
                 if (auto s = dimFromJsonObject(v))
                     return s;
@@ -113,41 +113,41 @@ private:
         return std::nullopt;
     }
 
-    static std::optional<DimSpec> dimFromJsonObject(const PyValue& d) {
-        if (PyValue::Ptr name = d.valueForString(QStringLiteral("name"));
-            name && name->kind() == PyValue::Kind::Str)
+    static std::optional<DimSpec> dimFromJsonObject(const text::PyValue& d) {
+        if (text::PyValue::Ptr name = d.valueForString(QStringLiteral("name"));
+            name && name->kind() == text::PyValue::Kind::Str)
             return DimSpec::named(name->text(), intField(d, "min"), intField(d, "max"));
-        if (PyValue::Ptr hint = d.valueForString(QStringLiteral("hint"));
-            hint && hint->kind() == PyValue::Kind::Str)
+        if (text::PyValue::Ptr hint = d.valueForString(QStringLiteral("hint"));
+            hint && hint->kind() == text::PyValue::Kind::Str)
             if (auto h = hintFromName(hint->text()))
                 return DimSpec::makeHint(*h, intField(d, "min"), intField(d, "max"));
-        if (PyValue::Ptr base = d.valueForString(QStringLiteral("derived"));
-            base && base->kind() == PyValue::Kind::Str)
+        if (text::PyValue::Ptr base = d.valueForString(QStringLiteral("derived"));
+            base && base->kind() == text::PyValue::Kind::Str)
             return DimSpec::derived(base->text(), intField(d, "mul").value_or(1),
                                     intField(d, "add").value_or(0));
         return std::nullopt;
     }
 
-    void alignTensor(const ExportNode& node, const PyValue& v, const QString& path) {
+    void alignTensor(const ExportNode& node, const text::PyValue& v, const QString& path) {
         const int rank = node.tensor().rank();
-        auto set = [&](int d, const PyValue& dv) {
+        auto set = [&](int d, const text::PyValue& dv) {
             if (auto s = dimFrom(dv, path, d))
                 m_spec.setDim({node.tensorIndex, d}, *s);
             else
                 decide(node.tensorIndex, d, false);
         };
-        if (v.kind() == PyValue::Kind::None) {
+        if (v.kind() == text::PyValue::Kind::None) {
             decideSubtree(node);
             return;
         }
-        if (v.kind() == PyValue::Kind::Dict) {
+        if (v.kind() == text::PyValue::Kind::Dict) {
             decideSubtree(node); // dimensions left out of the dict are static
 
             for (int i = 0; i < v.size(); ++i) {
-                const PyValue& key = *v.keys()[static_cast<size_t>(i)];
-                bool ok = key.kind() == PyValue::Kind::Int;
+                const text::PyValue& key = *v.keys()[static_cast<size_t>(i)];
+                bool ok = key.kind() == text::PyValue::Kind::Int;
                 qint64 d = ok ? key.intValue() : -1;
-                if (!ok && key.kind() == PyValue::Kind::Str && m_source == SpecSource::Json)
+                if (!ok && key.kind() == text::PyValue::Kind::Str && m_source == SpecSource::Json)
                     d = key.text().toLongLong(&ok);
                 if (!ok) {
                     issue(path, QStringLiteral(
@@ -167,7 +167,7 @@ private:
             }
             return;
         }
-        if (v.kind() == PyValue::Kind::List || v.kind() == PyValue::Kind::Tuple) {
+        if (v.kind() == text::PyValue::Kind::List || v.kind() == text::PyValue::Kind::Tuple) {
             if (v.size() != rank) {
                 issue(path, QStringLiteral("%1 of %2 items for a tensor of rank %3")
                                 .arg(pyKindName(v))
@@ -192,17 +192,17 @@ private:
     }
 
     // Whether a cache's spec has the shape of the other layout.
-    bool fitsOtherLayout(const ExportNode& node, const PyValue& v) const {
+    bool fitsOtherLayout(const ExportNode& node, const text::PyValue& v) const {
         if (node.cacheClass.isEmpty() ||
-            (v.kind() != PyValue::Kind::List && v.kind() != PyValue::Kind::Tuple))
+            (v.kind() != text::PyValue::Kind::List && v.kind() != text::PyValue::Kind::Tuple))
             return false;
         int tensors = 0;
         for (const auto& c : node.children)
             tensors += c->kind == ExportNode::Kind::Tensor ? 1 : c->childCount();
-        auto isTensorSpec = [](const PyValue& x) {
-            return x.kind() == PyValue::Kind::Dict || x.kind() == PyValue::Kind::None;
+        auto isTensorSpec = [](const text::PyValue& x) {
+            return x.kind() == text::PyValue::Kind::Dict || x.kind() == text::PyValue::Kind::None;
         };
-        if (m_tree.layout() == CacheLayout::Transformers) {
+        if (m_tree.layout() == caches::CacheLayout::Transformers) {
             // flat: 2N tensor specs
             if (v.size() != tensors)
                 return false;
@@ -216,20 +216,21 @@ private:
             return false;
         int total = 0;
         for (const auto& item : v.items()) {
-            if (item->kind() != PyValue::Kind::List && item->kind() != PyValue::Kind::Tuple)
+            if (item->kind() != text::PyValue::Kind::List &&
+                item->kind() != text::PyValue::Kind::Tuple)
                 return false;
             total += item->size();
         }
         return total == tensors;
     }
 
-    void align(const ExportNode& node, const PyValue& v, const QString& path) {
+    void align(const ExportNode& node, const text::PyValue& v, const QString& path) {
         switch (node.kind) {
         case ExportNode::Kind::Tensor:
             alignTensor(node, v, path);
             return;
         case ExportNode::Kind::Leaf:
-            if (v.kind() != PyValue::Kind::None)
+            if (v.kind() != text::PyValue::Kind::None)
                 issue(path, QStringLiteral("%1 given for a non-tensor value (%2): it takes None")
                                 .arg(pyKindName(v))
                                 .arg(kindName(node.source->kind())));
@@ -244,12 +245,12 @@ private:
         }
     }
 
-    void alignDict(const ExportNode& node, const PyValue& v, const QString& path) {
-        if (v.kind() == PyValue::Kind::None) {
+    void alignDict(const ExportNode& node, const text::PyValue& v, const QString& path) {
+        if (v.kind() == text::PyValue::Kind::None) {
             decideSubtree(node); // everything below is static
             return;
         }
-        if (v.kind() != PyValue::Kind::Dict) {
+        if (v.kind() != text::PyValue::Kind::Dict) {
             issue(path, QStringLiteral("wrong container kind: expected a dict, found %1")
                             .arg(pyKindName(v)));
             return;
@@ -258,13 +259,14 @@ private:
         for (const auto& c : node.children) {
             int found = -1;
             for (size_t i = 0; i < v.keys().size(); ++i) {
-                const PyValue& k = *v.keys()[i];
+                const text::PyValue& k = *v.keys()[i];
                 const bool match =
-                    c->key.isInt
-                        ? (k.kind() == PyValue::Kind::Int && k.intValue() == c->key.intValue) ||
-                              (m_source == SpecSource::Json && k.kind() == PyValue::Kind::Str &&
-                               k.text() == c->key.toString())
-                        : k.kind() == PyValue::Kind::Str && k.text() == c->key.text;
+                    c->key.isInt ? (k.kind() == text::PyValue::Kind::Int &&
+                                    k.intValue() == c->key.intValue) ||
+                                       (m_source == SpecSource::Json &&
+                                        k.kind() == text::PyValue::Kind::Str &&
+                                        k.text() == c->key.toString())
+                                 : k.kind() == text::PyValue::Kind::Str && k.text() == c->key.text;
                 if (match) {
                     found = static_cast<int>(i);
                     break;
@@ -272,8 +274,8 @@ private:
             }
             const QString cpath = childPath(path, c->key.toString());
             if (found < 0) {
-                issue(cpath,
-                      QStringLiteral("missing key %1").arg(pythonStringRepr(c->key.toString())));
+                issue(cpath, QStringLiteral("missing key %1")
+                                 .arg(text::pythonStringRepr(c->key.toString())));
                 continue;
             }
             used[static_cast<size_t>(found)] = true;
@@ -281,28 +283,29 @@ private:
         }
         for (size_t i = 0; i < used.size(); ++i)
             if (!used[i])
-                issue(childPath(path, v.keys()[i]->kind() == PyValue::Kind::Str
+                issue(childPath(path, v.keys()[i]->kind() == text::PyValue::Kind::Str
                                           ? v.keys()[i]->text()
                                           : v.keys()[i]->repr()),
                       QStringLiteral("extra key %1: the inputs have no such key")
                           .arg(v.keys()[i]->repr()));
     }
 
-    void alignSequence(const ExportNode& node, const PyValue& v, const QString& path) {
-        if (v.kind() == PyValue::Kind::None) {
+    void alignSequence(const ExportNode& node, const text::PyValue& v, const QString& path) {
+        if (v.kind() == text::PyValue::Kind::None) {
             decideSubtree(node);
             return;
         }
-        const bool isSeq = v.kind() == PyValue::Kind::List || v.kind() == PyValue::Kind::Tuple;
+        const bool isSeq =
+            v.kind() == text::PyValue::Kind::List || v.kind() == text::PyValue::Kind::Tuple;
         if (!isSeq) {
             issue(path, QStringLiteral("wrong container kind: expected %1, found %2")
                             .arg(describeNodeKind(node), pyKindName(v)));
             return;
         }
         if (fitsOtherLayout(node, v) && !fitsThisLayout(node, v)) {
-            const CacheLayout other = m_tree.layout() == CacheLayout::Transformers
-                                          ? CacheLayout::Flat
-                                          : CacheLayout::Transformers;
+            const caches::CacheLayout other = m_tree.layout() == caches::CacheLayout::Transformers
+                                                  ? caches::CacheLayout::Flat
+                                                  : caches::CacheLayout::Transformers;
             m_otherLayout = other;
             issue(path, QStringLiteral(
                             "the spec of this %1 is in the %2 layout; read it with --layout %2")
@@ -310,7 +313,7 @@ private:
             return;
         }
         const bool wantTuple = node.kind == ExportNode::Kind::Tuple;
-        const bool haveTuple = v.kind() == PyValue::Kind::Tuple;
+        const bool haveTuple = v.kind() == text::PyValue::Kind::Tuple;
         // A cache is a list in the spec; JSON has no tuples at all.
         if (m_source == SpecSource::Python && wantTuple != haveTuple && node.cacheClass.isEmpty())
             issue(path, QStringLiteral("wrong container kind: expected %1, found %2")
@@ -327,14 +330,14 @@ private:
     }
 
     // The value has the exact shape of this layout (so there is nothing to say).
-    bool fitsThisLayout(const ExportNode& node, const PyValue& v) const {
+    bool fitsThisLayout(const ExportNode& node, const text::PyValue& v) const {
         if (v.size() != node.childCount())
             return false;
         for (int i = 0; i < node.childCount(); ++i) {
             const ExportNode& c = *node.child(i);
-            const PyValue& item = *v.items()[static_cast<size_t>(i)];
-            const bool itemIsSeq =
-                item.kind() == PyValue::Kind::List || item.kind() == PyValue::Kind::Tuple;
+            const text::PyValue& item = *v.items()[static_cast<size_t>(i)];
+            const bool itemIsSeq = item.kind() == text::PyValue::Kind::List ||
+                                   item.kind() == text::PyValue::Kind::Tuple;
             if (c.kind == ExportNode::Kind::Tensor && itemIsSeq)
                 return false;
             if (c.kind != ExportNode::Kind::Tensor && c.isContainer() &&
@@ -348,7 +351,7 @@ private:
     SpecSource m_source;
     ShapeSpec m_spec;
     std::vector<StructureIssue> m_issues;
-    std::optional<CacheLayout> m_otherLayout;
+    std::optional<caches::CacheLayout> m_otherLayout;
     std::vector<std::vector<bool>> m_decided; // per tensor, per dimension
 };
 
@@ -361,8 +364,8 @@ bool AlignedSpec::isAligned(DimRef ref) const {
     return true;
 }
 
-AlignedSpec alignSpec(const ExportTree& tree, const PyValue& value, SpecSource source) {
+AlignedSpec alignSpec(const ExportTree& tree, const text::PyValue& value, SpecSource source) {
     return Aligner(tree, source).run(value);
 }
 
-} // namespace ds
+} // namespace ds::spec

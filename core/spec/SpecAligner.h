@@ -5,7 +5,7 @@
 
 #include <optional>
 
-namespace ds {
+namespace ds::spec {
 
 // A place where a spec's structure does not match the inputs'.
 struct StructureIssue {
@@ -17,7 +17,7 @@ struct AlignedSpec {
     ShapeSpec spec; // decisions where the structures align, static elsewhere
     std::vector<StructureIssue> issues;
     // Set when a cache's spec fits the other layout: read it in that layout.
-    std::optional<CacheLayout> otherLayoutFits;
+    std::optional<caches::CacheLayout> otherLayoutFits;
     // Dimensions the spec does not decide because its structure did not align
     // there (a missing key, a wrong container, an unreadable dimension): left
     // static in `spec`, to be skipped by comparison and "adopt reference".
@@ -32,6 +32,6 @@ enum class SpecSource {
 
 // Aligns a spec value (a reference, a saved spec) with the inputs by path:
 // dict keys, positions, and the cache layout of `tree`.
-AlignedSpec alignSpec(const ExportTree& tree, const PyValue& value, SpecSource source);
+AlignedSpec alignSpec(const ExportTree& tree, const text::PyValue& value, SpecSource source);
 
-} // namespace ds
+} // namespace ds::spec

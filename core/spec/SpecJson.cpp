@@ -6,7 +6,7 @@
 
 #include <cmath>
 
-namespace ds {
+namespace ds::spec {
 
 namespace {
 
@@ -71,36 +71,36 @@ QJsonValue nodeToJson(const ExportNode& node, const ShapeSpec& spec) {
     return QJsonValue();
 }
 
-PyValue::Ptr fromJson(const QJsonValue& v) {
+text::PyValue::Ptr fromJson(const QJsonValue& v) {
     switch (v.type()) {
     case QJsonValue::Null:
     case QJsonValue::Undefined:
-        return PyValue::none();
+        return text::PyValue::none();
     case QJsonValue::Bool:
-        return PyValue::boolean(v.toBool());
+        return text::PyValue::boolean(v.toBool());
     case QJsonValue::Double: {
         const double d = v.toDouble();
         if (std::floor(d) == d && std::abs(d) < 9.007199254740992e15)
-            return PyValue::integer(static_cast<qint64>(d));
-        return PyValue::floating(d);
+            return text::PyValue::integer(static_cast<qint64>(d));
+        return text::PyValue::floating(d);
     }
     case QJsonValue::String:
-        return PyValue::string(v.toString());
+        return text::PyValue::string(v.toString());
     case QJsonValue::Array: {
-        std::vector<PyValue::Ptr> items;
+        std::vector<text::PyValue::Ptr> items;
         for (const QJsonValue& item : v.toArray())
             items.push_back(fromJson(item));
-        return PyValue::list(std::move(items));
+        return text::PyValue::list(std::move(items));
     }
     case QJsonValue::Object: {
-        PyValue::Ptr d = PyValue::dict();
+        text::PyValue::Ptr d = text::PyValue::dict();
         const QJsonObject o = v.toObject();
         for (auto it = o.begin(); it != o.end(); ++it)
-            d->appendItem(PyValue::string(it.key()), fromJson(it.value()));
+            d->appendItem(text::PyValue::string(it.key()), fromJson(it.value()));
         return d;
     }
     }
-    return PyValue::none();
+    return text::PyValue::none();
 }
 
 Result<QJsonValue> parseJson(const QByteArray& json) {
@@ -130,7 +130,7 @@ QByteArray specToJson(const ExportTree& tree, const ShapeSpec& spec) {
     return QJsonDocument(doc).toJson(QJsonDocument::Indented);
 }
 
-Result<PyValue::Ptr> jsonToPython(const QByteArray& json) {
+Result<text::PyValue::Ptr> jsonToPython(const QByteArray& json) {
     auto parsed = parseJson(json);
     if (!parsed)
         return parsed.error();
@@ -147,7 +147,7 @@ Result<SpecDocument> specFromJson(const QByteArray& json) {
         const QJsonObject o = root.toObject();
         const QString layout = o.value(QStringLiteral("layout")).toString();
         if (!layout.isEmpty()) {
-            doc.layout = layoutFromName(layout);
+            doc.layout = caches::layoutFromName(layout);
             if (!doc.layout)
                 return Error(QStringLiteral("unknown layout '%1' (expected transformers or flat)")
                                  .arg(layout),
@@ -162,4 +162,4 @@ Result<SpecDocument> specFromJson(const QByteArray& json) {
     return doc;
 }
 
-} // namespace ds
+} // namespace ds::spec

@@ -6,7 +6,7 @@
 
 #include <QSet>
 
-namespace ds {
+namespace ds::spec {
 
 namespace {
 
@@ -32,9 +32,9 @@ QString dimDefinitions(const ShapeSpec& spec) {
             if (defined.contains(var))
                 continue;
             defined << var;
-            const PyValue::Ptr dim = s.kind == DimSpec::Kind::Named
-                                         ? PyValue::dim(s.name, s.min, s.max)
-                                         : PyValue::dim(s.name);
+            const text::PyValue::Ptr dim = s.kind == DimSpec::Kind::Named
+                                               ? text::PyValue::dim(s.name, s.min, s.max)
+                                               : text::PyValue::dim(s.name);
             text += var + QStringLiteral(" = ") + dim->repr() + QLatin1Char('\n');
         }
     return text;
@@ -52,10 +52,10 @@ QString pythonSnippet(const ExportTree& tree, const ShapeSpec& spec) {
 }
 
 QString dynamicAxes(const ExportTree& tree, const ShapeSpec& spec) {
-    PyValue::Ptr axes = PyValue::dict();
+    text::PyValue::Ptr axes = text::PyValue::dict();
     QSet<QString> seen; // flat names are unique but for contrived keys ("a.0" beside a list "a")
     for (int t = 0; t < tree.tensorCount(); ++t) {
-        PyValue::Ptr dims = PyValue::dict();
+        text::PyValue::Ptr dims = text::PyValue::dict();
         const auto& specs = spec.tensorDims(t);
         for (size_t d = 0; d < specs.size(); ++d) {
             const DimSpec& s = specs[d];
@@ -65,16 +65,17 @@ QString dynamicAxes(const ExportTree& tree, const ShapeSpec& spec) {
             const QString name = s.kind == DimSpec::Kind::Hint
                                      ? QStringLiteral("d_%1_%2").arg(t).arg(d)
                                      : s.displayText();
-            dims->appendItem(PyValue::integer(static_cast<qint64>(d)), PyValue::string(name));
+            dims->appendItem(text::PyValue::integer(static_cast<qint64>(d)),
+                             text::PyValue::string(name));
         }
         const QString& flatName = tree.tensorNode(t)->flatName;
         if (dims->size() == 0)
             continue;
         if (seen.contains(flatName)) {
-            axes->insert(PyValue::string(flatName), dims);
+            axes->insert(text::PyValue::string(flatName), dims);
         } else {
             seen.insert(flatName);
-            axes->appendItem(PyValue::string(flatName), dims);
+            axes->appendItem(text::PyValue::string(flatName), dims);
         }
     }
     return pythonPformat(*axes) + QLatin1Char('\n');
@@ -121,4 +122,4 @@ QString writeSpec(SpecFormat format, const ExportTree& tree, const ShapeSpec& sp
     return QString();
 }
 
-} // namespace ds
+} // namespace ds::spec

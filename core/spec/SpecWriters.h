@@ -5,7 +5,7 @@
 #include <QStringList>
 #include <optional>
 
-namespace ds {
+namespace ds::spec {
 
 enum class SpecFormat { Pprint, Json, Python, OnnxDynamo, DynamicAxes };
 
@@ -21,4 +21,4 @@ QStringList allFormatNames();
 // - dynamic-axes: the legacy {input_name: {axis: name}} over flat input names.
 QString writeSpec(SpecFormat format, const ExportTree& tree, const ShapeSpec& spec);
 
-} // namespace ds
+} // namespace ds::spec

@@ -1,6 +1,6 @@
 list(APPEND DIMSTUDIO_CORE_SOURCES
-    spec/CacheModel.cpp
     spec/DimSpec.cpp
+    spec/LayoutRemap.cpp
     spec/ExportTree.cpp
     spec/ShapeSpec.cpp
     spec/SpecAligner.cpp

@@ -6,7 +6,7 @@
 
 #include <cmath>
 
-namespace ds {
+namespace ds::text {
 
 namespace {
 
@@ -196,4 +196,4 @@ QByteArray inputsToJson(const InputValue& value) {
         .toJson(QJsonDocument::Indented);
 }
 
-} // namespace ds
+} // namespace ds::text

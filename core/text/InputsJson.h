@@ -5,7 +5,7 @@
 
 #include <QByteArray>
 
-namespace ds {
+namespace ds::text {
 
 // DimStudio's own JSON description of inputs (documented in the README):
 //   {"dimstudio_inputs": 1, "value": V}
@@ -17,4 +17,4 @@ namespace ds {
 Result<InputValue::Ptr> inputsFromJson(const QByteArray& json);
 QByteArray inputsToJson(const InputValue& value);
 
-} // namespace ds
+} // namespace ds::text

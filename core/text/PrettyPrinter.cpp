@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-namespace ds {
+namespace ds::text {
 
 namespace {
 
@@ -353,4 +353,4 @@ QString pythonPformat(const PyValue& value, int width, int indent) {
     return Printer(width).run(value, indent);
 }
 
-} // namespace ds
+} // namespace ds::text

@@ -2,7 +2,7 @@
 
 #include "PyValue.h"
 
-namespace ds {
+namespace ds::text {
 
 // Python's pprint.pformat(value, width=width) (indent 1, sort_dicts, not
 // compact), byte for byte: users paste this text next to Python's.
@@ -13,4 +13,4 @@ QString pythonPformat(const PyValue& value, int width = 80, int indent = 0);
 // The one-line repr pprint uses (dict keys sorted).
 QString pythonSortedRepr(const PyValue& value);
 
-} // namespace ds
+} // namespace ds::text

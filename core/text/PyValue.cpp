@@ -11,7 +11,7 @@
 #include <cstring>
 #include <limits>
 
-namespace ds {
+namespace ds::text {
 
 PyValue::Ptr PyValue::make(Kind k) {
     return std::make_shared<PyValue>(Token{}, k);
@@ -350,4 +350,4 @@ bool isPythonIdentifier(const QString& s) {
     return true;
 }
 
-} // namespace ds
+} // namespace ds::text

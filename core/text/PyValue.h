@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-namespace ds {
+namespace ds::text {
 
 // A Python value as it appears in dynamic-shape specs: what the spec writers
 // build, what the Python-literal parser returns, and what pprint prints.
@@ -135,4 +135,4 @@ bool isPlainReprText(const QString& s);
 void appendPythonStringRepr(QString& out, const QString& s);
 bool isPythonIdentifier(const QString& s);
 
-} // namespace ds
+} // namespace ds::text

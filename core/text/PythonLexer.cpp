@@ -1,6 +1,6 @@
 #include "PythonLexer.h"
 
-namespace ds::pylex {
+namespace ds::text::pylex {
 
 namespace {
 
@@ -300,4 +300,4 @@ Result<std::vector<Token>> tokenize(const QString& text) {
     return Lexer(text).run();
 }
 
-} // namespace ds::pylex
+} // namespace ds::text::pylex

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-namespace ds::pylex {
+namespace ds::text::pylex {
 
 // Tokens of the small Python subset that dynamic-shape specs are written in.
 enum class Tok { Name, Int, BigInt, Float, String, Op, Newline, End };
@@ -28,4 +28,4 @@ inline QString position(int line, int column) {
 // joining); ';' ends a statement like a newline; strings are decoded.
 Result<std::vector<Token>> tokenize(const QString& text);
 
-} // namespace ds::pylex
+} // namespace ds::text::pylex

@@ -6,7 +6,7 @@
 
 #include <limits>
 
-namespace ds {
+namespace ds::text {
 
 namespace {
 
@@ -422,4 +422,4 @@ Result<PyValue::Ptr> parsePythonLiteral(const QString& text) {
     return Parser(std::move(tokens).value()).run();
 }
 
-} // namespace ds
+} // namespace ds::text

@@ -3,7 +3,7 @@
 #include "PyValue.h"
 #include "Result.h"
 
-namespace ds {
+namespace ds::text {
 
 // Reads the Python text users paste as a dynamic-shapes spec: one literal
 // (dicts, lists, tuples, ints, floats, strings, None/True/False, Dim(...),
@@ -14,4 +14,4 @@ namespace ds {
 // else the last assigned variable. Errors give line and column (1-based).
 Result<PyValue::Ptr> parsePythonLiteral(const QString& text);
 
-} // namespace ds
+} // namespace ds::text

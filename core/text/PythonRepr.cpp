@@ -1,10 +1,10 @@
-#include "text/PythonRepr.h"
+#include "PythonRepr.h"
 
 #include <charconv>
 #include <cmath>
 #include <string>
 
-namespace ds {
+namespace ds::text {
 
 namespace {
 
@@ -106,4 +106,4 @@ int writeDecimal(qint64 value, char* out) {
     return length;
 }
 
-} // namespace ds
+} // namespace ds::text

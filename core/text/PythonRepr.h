@@ -2,7 +2,7 @@
 
 #include <QString>
 
-namespace ds {
+namespace ds::text {
 
 // Python's repr() of a float: the shortest text that reads back to the same
 // double, "1.0" for whole numbers, exponent form ("1e-05", "1.5e+16") when the
@@ -19,4 +19,4 @@ QString pythonComplexRepr(double real, double imag);
 // print hundreds of thousands of numbers: no locale, no format parsing.
 int writeDecimal(qint64 value, char* out);
 
-} // namespace ds
+} // namespace ds::text

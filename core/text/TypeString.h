@@ -5,7 +5,7 @@
 
 #include <functional>
 
-namespace ds {
+namespace ds::text {
 
 // Text appended after a tensor's shape, e.g. onnx-diagnostic's with_min_max
 // "[0.1,0.9:A0.5]"; empty for none.
@@ -26,4 +26,4 @@ QString typeString(const InputValue& value, const TensorSuffix& suffix = {});
 // scalars come back without a value. Errors give the column (1-based).
 Result<InputValue::Ptr> parseTypeString(const QString& text);
 
-} // namespace ds
+} // namespace ds::text

@@ -1,6 +1,6 @@
 #include "TypeString.h"
 
-namespace ds {
+namespace ds::text {
 
 namespace {
 
@@ -377,4 +377,4 @@ Result<InputValue::Ptr> parseTypeString(const QString& text) {
     return Parser(text).run();
 }
 
-} // namespace ds
+} // namespace ds::text

@@ -1,9 +1,9 @@
 #include "TypeString.h"
 
 #include "PythonRepr.h"
-#include "spec/CacheModel.h"
+#include "caches/CacheModel.h"
 
-namespace ds {
+namespace ds::text {
 
 namespace {
 
@@ -108,7 +108,7 @@ private:
     }
 
     QString object(const InputValue& v) const {
-        const auto cache = recognizeCache(v);
+        const auto cache = caches::recognizeCache(v);
         if (!cache) {
             QStringList parts;
             for (size_t i = 0; i < v.keys().size(); ++i)
@@ -116,24 +116,24 @@ private:
             return v.shortClassName() + QLatin1Char('(') + parts.join(QStringLiteral(", ")) +
                    QLatin1Char(')');
         }
-        if (cache->kind == CacheView::Kind::EncoderDecoder)
+        if (cache->kind == caches::CacheView::Kind::EncoderDecoder)
             return QStringLiteral("%1(self_attention_cache=%2, cross_attention_cache=%3)")
                 .arg(cache->className, render(*cache->selfAttention),
                      render(*cache->crossAttention));
         bool plainLayers = true;
-        for (const CacheLayer& layer : cache->layers)
+        for (const caches::CacheLayer& layer : cache->layers)
             plainLayers = plainLayers && (layer.layerClass.isEmpty() ||
                                           layer.layerClass == QLatin1String("DynamicLayer"));
         if (cache->className == QLatin1String("DynamicCache") && !plainLayers) {
             QStringList layers;
-            for (const CacheLayer& layer : cache->layers)
+            for (const caches::CacheLayer& layer : cache->layers)
                 layers << QStringLiteral("%1(%2, %3)")
                               .arg(layer.layerClass, render(*layer.key), render(*layer.value));
             return cache->className + QLatin1Char('(') + layers.join(QStringLiteral(", ")) +
                    QLatin1Char(')');
         }
         std::vector<InputValue::Ptr> keys, values;
-        for (const CacheLayer& layer : cache->layers) {
+        for (const caches::CacheLayer& layer : cache->layers) {
             keys.push_back(layer.key);
             values.push_back(layer.value);
         }
@@ -156,4 +156,4 @@ QString typeString(const InputValue& value, const TensorSuffix& suffix) {
     return Writer(options).render(value);
 }
 
-} // namespace ds
+} // namespace ds::text

@@ -2,8 +2,8 @@
 
 // Shared by the analysis tests: inputs from type strings and fixtures, specs
 // from Python text, all through the same readers the command line uses.
-#include "InputLoader.h"
 #include "analysis/ReferenceSpec.h"
+#include "formats/InputFormats.h"
 #include "spec/ExportTree.h"
 #include "text/TypeString.h"
 
@@ -18,7 +18,7 @@ inline QString fixture(const QString& relative) {
 }
 
 inline InputValue::Ptr inputsFromTypeString(const QString& text) {
-    auto parsed = parseTypeString(text);
+    auto parsed = text::parseTypeString(text);
     if (!parsed) {
         qWarning("%s", qPrintable(parsed.error().toString()));
         return nullptr;
@@ -26,32 +26,35 @@ inline InputValue::Ptr inputsFromTypeString(const QString& text) {
     return parsed.value();
 }
 
-inline std::unique_ptr<ExportTree>
-treeFromTypeString(const QString& text, CacheLayout layout = CacheLayout::Transformers) {
+inline std::unique_ptr<spec::ExportTree>
+treeFromTypeString(const QString& text,
+                   caches::CacheLayout layout = caches::CacheLayout::Transformers) {
     InputValue::Ptr root = inputsFromTypeString(text);
-    return root ? std::make_unique<ExportTree>(root, layout) : nullptr;
+    return root ? std::make_unique<spec::ExportTree>(root, layout) : nullptr;
 }
 
 // The seed's StaticCache inputs (type string fixture).
-inline std::unique_ptr<ExportTree> seedStaticCacheTree() {
-    auto loaded = loadInputs(fixture(QStringLiteral("pt/seed_static_cache_v449.type.txt")));
+inline std::unique_ptr<spec::ExportTree> seedStaticCacheTree() {
+    auto loaded =
+        formats::openInputs(fixture(QStringLiteral("pt/seed_static_cache_v449.type.txt")));
     if (!loaded) {
         qWarning("%s", qPrintable(loaded.error().toString()));
         return nullptr;
     }
-    return std::make_unique<ExportTree>(loaded.value().root, CacheLayout::Transformers);
+    return std::make_unique<spec::ExportTree>(loaded.value().root,
+                                              caches::CacheLayout::Transformers);
 }
 
-inline SpecText specFromPython(const QString& text) {
-    auto parsed = parseSpecText(text.toUtf8());
+inline analysis::SpecText specFromPython(const QString& text) {
+    auto parsed = analysis::parseSpecText(text.toUtf8());
     if (!parsed)
         qWarning("%s", qPrintable(parsed.error().toString()));
-    return parsed ? parsed.value() : SpecText{};
+    return parsed ? parsed.value() : analysis::SpecText{};
 }
 
-inline AlignedSpec alignedFromPython(const ExportTree& tree, const QString& text) {
-    const SpecText spec = specFromPython(text);
-    return spec.value ? alignReference(tree, spec) : AlignedSpec{};
+inline spec::AlignedSpec alignedFromPython(const spec::ExportTree& tree, const QString& text) {
+    const analysis::SpecText spec = specFromPython(text);
+    return spec.value ? alignReference(tree, spec) : spec::AlignedSpec{};
 }
 
 } // namespace ds::test

@@ -58,10 +58,10 @@ void ReferenceSpecTest::readsEveryDimForm() {
     QFETCH(QString, expected);
     auto tree = treeFromTypeString(QStringLiteral("dict(x:T1s4x5x6)"));
     QVERIFY(tree);
-    const AlignedSpec aligned = alignedFromPython(*tree, text);
+    const spec::AlignedSpec aligned = alignedFromPython(*tree, text);
     QVERIFY2(aligned.issues.empty(),
              qPrintable(aligned.issues.empty() ? QString() : aligned.issues[0].message));
-    QCOMPARE(dimSpecLabel(aligned.spec.dim(0, dim)), expected);
+    QCOMPARE(analysis::dimSpecLabel(aligned.spec.dim(0, dim)), expected);
 }
 
 void ReferenceSpecTest::syntaxErrorsNameLineAndColumn_data() {
@@ -103,7 +103,7 @@ void ReferenceSpecTest::syntaxErrorsNameLineAndColumn() {
     QFETCH(QString, text);
     QFETCH(QString, where);
     QFETCH(QString, message);
-    auto parsed = parseSpecText(text.toUtf8());
+    auto parsed = analysis::parseSpecText(text.toUtf8());
     QVERIFY(!parsed);
     QCOMPARE(parsed.error().where, where);
     QVERIFY2(parsed.error().message.contains(message), qPrintable(parsed.error().message));
@@ -111,7 +111,7 @@ void ReferenceSpecTest::syntaxErrorsNameLineAndColumn() {
 
 void ReferenceSpecTest::fileErrorsNameTheFile() {
     const QString path = fixture(QStringLiteral("analysis/bad_syntax.py"));
-    auto parsed = readSpecText(path);
+    auto parsed = analysis::readSpecText(path);
     QVERIFY(!parsed);
     QCOMPARE(parsed.error().file, path);
     QCOMPARE(parsed.error().where, QStringLiteral("line 2, column 36"));
@@ -123,8 +123,8 @@ void ReferenceSpecTest::dynamicAxesMapFlatNames_data() {
     QTest::addColumn<QString>("path");
     QTest::addColumn<int>("dim");
     QTest::addColumn<QString>("expected");
-    const int transformers = static_cast<int>(CacheLayout::Transformers);
-    const int flat = static_cast<int>(CacheLayout::Flat);
+    const int transformers = static_cast<int>(caches::CacheLayout::Transformers);
+    const int flat = static_cast<int>(caches::CacheLayout::Flat);
     QTest::newRow("axis names") << "{'input_ids': {0: 'batch', 1: 'seq'}}" << transformers
                                 << "input_ids" << 1 << "'seq'";
     QTest::newRow("cache value, transformers")
@@ -152,22 +152,23 @@ void ReferenceSpecTest::dynamicAxesMapFlatNames() {
     auto tree = treeFromTypeString(
         QStringLiteral("dict(input_ids:T7s2x3,past_key_values:DynamicCache("
                        "key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96]))"),
-        static_cast<CacheLayout>(layout));
+        static_cast<caches::CacheLayout>(layout));
     QVERIFY(tree);
-    const SpecText spec = specFromPython(text);
+    const analysis::SpecText spec = specFromPython(text);
     QVERIFY(spec.value);
-    const AlignedSpec aligned = alignReference(*tree, spec, ReferenceFormat::DynamicAxes);
+    const spec::AlignedSpec aligned =
+        alignReference(*tree, spec, analysis::ReferenceFormat::DynamicAxes);
     QVERIFY(aligned.issues.empty());
-    const ExportNode* node = tree->find(path);
-    QVERIFY(node && node->kind == ExportNode::Kind::Tensor);
-    QCOMPARE(dimSpecLabel(aligned.spec.dim(node->tensorIndex, dim)), expected);
+    const spec::ExportNode* node = tree->find(path);
+    QVERIFY(node && node->kind == spec::ExportNode::Kind::Tensor);
+    QCOMPARE(analysis::dimSpecLabel(aligned.spec.dim(node->tensorIndex, dim)), expected);
 }
 
 void ReferenceSpecTest::dynamicAxesProblemsAreStructureIssues() {
     auto tree = treeFromTypeString(QStringLiteral("dict(input_ids:T7s2x3,attention_mask:T7s2x3)"));
-    const SpecText spec = specFromPython(QStringLiteral(
+    const analysis::SpecText spec = specFromPython(QStringLiteral(
         "{'input_ids': {0: 'batch', 5: 'x'}, 'logits': {0: 'batch'}, 'attention_mask': [0]}"));
-    const AlignedSpec aligned = alignDynamicAxes(*tree, *spec.value);
+    const spec::AlignedSpec aligned = analysis::alignDynamicAxes(*tree, *spec.value);
     QCOMPARE(aligned.issues.size(), size_t(2));
     QCOMPARE(aligned.issues[0].path, QStringLiteral("input_ids"));
     QVERIFY(
@@ -175,18 +176,18 @@ void ReferenceSpecTest::dynamicAxesProblemsAreStructureIssues() {
     QCOMPARE(aligned.issues[1].path, QStringLiteral("logits"));
     QVERIFY(
         aligned.issues[1].message.contains(QStringLiteral("no input tensor is named 'logits'")));
-    QCOMPARE(dimSpecLabel(aligned.spec.dim(0, 0)), QStringLiteral("'batch'"));
+    QCOMPARE(analysis::dimSpecLabel(aligned.spec.dim(0, 0)), QStringLiteral("'batch'"));
 }
 
 void ReferenceSpecTest::dynamicAxesEqualsTheSeedReferenceUpToBounds() {
     auto tree = seedStaticCacheTree();
     QVERIFY(tree);
-    auto axes = readSpecText(fixture(QStringLiteral("analysis/seed_dynamic_axes.py")));
-    auto reference = readSpecText(fixture(QStringLiteral("analysis/seed_reference.py")));
+    auto axes = analysis::readSpecText(fixture(QStringLiteral("analysis/seed_dynamic_axes.py")));
+    auto reference = analysis::readSpecText(fixture(QStringLiteral("analysis/seed_reference.py")));
     QVERIFY(axes && reference);
-    QVERIFY(looksLikeDynamicAxes(*tree, *axes.value().value));
-    const AlignedSpec fromAxes = alignReference(*tree, axes.value());
-    ShapeSpec fromReference = alignReference(*tree, reference.value()).spec;
+    QVERIFY(analysis::looksLikeDynamicAxes(*tree, *axes.value().value));
+    const spec::AlignedSpec fromAxes = analysis::alignReference(*tree, axes.value());
+    spec::ShapeSpec fromReference = analysis::alignReference(*tree, reference.value()).spec;
     fromReference.setBoundsForName(QStringLiteral("batch"), std::nullopt, std::nullopt);
     QVERIFY(fromAxes.issues.empty());
     QVERIFY(fromAxes.spec == fromReference);
@@ -212,9 +213,9 @@ void ReferenceSpecTest::autoDetectionKeepsDynamicShapes() {
     auto tree = treeFromTypeString(
         QStringLiteral("dict(input_ids:T7s2x3,past_key_values:DynamicCache("
                        "key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96]))"));
-    const SpecText spec = specFromPython(text);
+    const analysis::SpecText spec = specFromPython(text);
     QVERIFY(spec.value);
-    QCOMPARE(looksLikeDynamicAxes(*tree, *spec.value), axes);
+    QCOMPARE(analysis::looksLikeDynamicAxes(*tree, *spec.value), axes);
 }
 
 void ReferenceSpecTest::unalignedDimsAreRecorded_data() {
@@ -236,9 +237,9 @@ void ReferenceSpecTest::unalignedDimsAreRecorded() {
     QFETCH(QString, text);
     QFETCH(QString, unaligned);
     auto tree = treeFromTypeString(QStringLiteral("dict(a:T1s2x3,b:T1s2x3x4)"));
-    const AlignedSpec aligned = alignedFromPython(*tree, text);
+    const spec::AlignedSpec aligned = alignedFromPython(*tree, text);
     QStringList found;
-    for (const DimRef& ref : aligned.unaligned)
+    for (const spec::DimRef& ref : aligned.unaligned)
         found << QStringLiteral("%1.%2").arg(ref.tensor).arg(ref.dim);
     QCOMPARE(found.join(QLatin1Char(' ')), unaligned);
 }

@@ -7,23 +7,24 @@ using namespace ds::test;
 
 namespace {
 
-std::vector<CheckFinding> findingsFor(const ExportTree& tree, const QString& specText) {
-    const SpecText spec = specFromPython(specText);
+std::vector<analysis::CheckFinding> findingsFor(const spec::ExportTree& tree,
+                                                const QString& specText) {
+    const analysis::SpecText spec = specFromPython(specText);
     if (!spec.value)
         return {};
-    return checkSpecValue(tree, *spec.value, spec.source, alignReference(tree, spec));
+    return analysis::checkSpecValue(tree, *spec.value, spec.source, alignReference(tree, spec));
 }
 
-QString describe(const CheckFinding& f) {
+QString describe(const analysis::CheckFinding& f) {
     return QStringLiteral("%1:%2 %3 %4")
         .arg(f.path)
         .arg(f.ref.dim)
         .arg(severityName(f.severity), f.rule);
 }
 
-QStringList describeAll(const std::vector<CheckFinding>& findings) {
+QStringList describeAll(const std::vector<analysis::CheckFinding>& findings) {
     QStringList out;
-    for (const CheckFinding& f : findings)
+    for (const analysis::CheckFinding& f : findings)
         out << describe(f);
     return out;
 }
@@ -105,12 +106,12 @@ void SpecCheckTest::eachRule() {
 void SpecCheckTest::seedAllDynamicFlagsEverySizeOneDimension() {
     auto tree = seedStaticCacheTree();
     QVERIFY(tree);
-    const auto findings = checkSpec(*tree, ShapeSpec::allDynamic(*tree));
+    const auto findings = analysis::checkSpec(*tree, spec::ShapeSpec::allDynamic(*tree));
     // attention_mask is 2x1x3x96, the cache tensors 2x1x96x96: three dims of size 1.
     QCOMPARE(describeAll(findings), QStringList({"attention_mask:1 error specialized_size",
                                                  "past_key_values.0.0:1 error specialized_size",
                                                  "past_key_values.1.0:1 error specialized_size"}));
-    QVERIFY(hasErrors(findings));
+    QVERIFY(analysis::hasErrors(findings));
     QCOMPARE(findings[0].message,
              QStringLiteral("'d_1_1' is dynamic but its example size is 1: export "
                             "specialises it to the constant 1 and fails"));
@@ -118,20 +119,21 @@ void SpecCheckTest::seedAllDynamicFlagsEverySizeOneDimension() {
 
 void SpecCheckTest::seedReferenceIsClean() {
     auto tree = seedStaticCacheTree();
-    auto reference = readSpecText(fixture(QStringLiteral("analysis/seed_reference.py")));
+    auto reference = analysis::readSpecText(fixture(QStringLiteral("analysis/seed_reference.py")));
     QVERIFY(tree && reference);
-    const auto findings = checkSpecValue(*tree, *reference.value().value, reference.value().source,
-                                         alignReference(*tree, reference.value()));
+    const auto findings =
+        analysis::checkSpecValue(*tree, *reference.value().value, reference.value().source,
+                                 analysis::alignReference(*tree, reference.value()));
     QCOMPARE(describeAll(findings), QStringList());
 }
 
 void SpecCheckTest::everyRuleOnOneFixture() {
     auto tree = seedStaticCacheTree();
     QVERIFY(tree);
-    auto spec = readSpecText(fixture(QStringLiteral("analysis/spec_with_problems.py")));
+    auto spec = analysis::readSpecText(fixture(QStringLiteral("analysis/spec_with_problems.py")));
     QVERIFY(spec);
-    const auto findings = checkSpecValue(*tree, *spec.value().value, spec.value().source,
-                                         alignReference(*tree, spec.value()));
+    const auto findings = analysis::checkSpecValue(*tree, *spec.value().value, spec.value().source,
+                                                   analysis::alignReference(*tree, spec.value()));
     QCOMPARE(describeAll(findings), QStringList({"input_ids:1 error out_of_bounds",
                                                  "attention_mask:0 error conflicting_bounds",
                                                  "attention_mask:1 warning specialized_size",
@@ -147,10 +149,11 @@ void SpecCheckTest::everyRuleOnOneFixture() {
 
 void SpecCheckTest::findingsCarryAFix() {
     auto tree = seedStaticCacheTree();
-    auto spec = readSpecText(fixture(QStringLiteral("analysis/spec_with_problems.py")));
+    auto spec = analysis::readSpecText(fixture(QStringLiteral("analysis/spec_with_problems.py")));
     QVERIFY(tree && spec);
-    for (const CheckFinding& f : checkSpecValue(*tree, *spec.value().value, spec.value().source,
-                                                alignReference(*tree, spec.value()))) {
+    for (const analysis::CheckFinding& f :
+         analysis::checkSpecValue(*tree, *spec.value().value, spec.value().source,
+                                  analysis::alignReference(*tree, spec.value()))) {
         QVERIFY2(!f.fix.isEmpty() && !f.fix.contains(QLatin1Char('\n')), qPrintable(describe(f)));
         QVERIFY2(!f.message.isEmpty(), qPrintable(describe(f)));
     }
@@ -180,7 +183,7 @@ void SpecCheckTest::jsonForm() {
   ]
 }
 )"));
-    QCOMPARE(findingsToJson({}), QByteArray("{\"findings\": []}\n"));
+    QCOMPARE(analysis::findingsToJson({}), QByteArray("{\"findings\": []}\n"));
 }
 
 void SpecCheckTest::textForm() {

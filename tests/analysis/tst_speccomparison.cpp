@@ -13,18 +13,18 @@ namespace {
 
 const char* const kSmallInputs = "dict(a:T1s2x3,b:T1s2x5,c:T1s4)";
 
-std::optional<DimRef> refAt(const ExportTree& tree, const QString& path, int dim) {
-    const ExportNode* node = tree.find(path);
-    if (!node || node->kind != ExportNode::Kind::Tensor)
+std::optional<spec::DimRef> refAt(const spec::ExportTree& tree, const QString& path, int dim) {
+    const spec::ExportNode* node = tree.find(path);
+    if (!node || node->kind != spec::ExportNode::Kind::Tensor)
         return std::nullopt;
-    return DimRef{node->tensorIndex, dim};
+    return spec::DimRef{node->tensorIndex, dim};
 }
 
 // Every listed dimension as "path:dim=status".
-QStringList listed(const SpecComparison& c, bool withSame = false) {
+QStringList listed(const analysis::SpecComparison& c, bool withSame = false) {
     QStringList out;
-    for (const DimComparison& d : c.dims)
-        if (d.aligned && (withSame || d.status != DimStatus::Same))
+    for (const analysis::DimComparison& d : c.dims)
+        if (d.aligned && (withSame || d.status != analysis::DimStatus::Same))
             out << QStringLiteral("%1:%2=%3")
                        .arg(d.path)
                        .arg(d.ref.dim)
@@ -32,11 +32,12 @@ QStringList listed(const SpecComparison& c, bool withSame = false) {
     return out;
 }
 
-SpecComparison seedAgainstReference(const ExportTree& tree, const ShapeSpec& here) {
-    auto reference = readSpecText(fixture(QStringLiteral("analysis/seed_reference.py")));
+analysis::SpecComparison seedAgainstReference(const spec::ExportTree& tree,
+                                              const spec::ShapeSpec& here) {
+    auto reference = analysis::readSpecText(fixture(QStringLiteral("analysis/seed_reference.py")));
     if (!reference)
         qWarning("%s", qPrintable(reference.error().toString()));
-    return compareSpecs(tree, here, alignReference(tree, reference.value()));
+    return analysis::compareSpecs(tree, here, analysis::alignReference(tree, reference.value()));
 }
 
 } // namespace
@@ -132,10 +133,11 @@ void SpecComparisonTest::statusOfOneDimension() {
     QFETCH(QString, status);
     auto tree = treeFromTypeString(QLatin1String(kSmallInputs));
     QVERIFY(tree);
-    const AlignedSpec hereAligned = alignedFromPython(*tree, here);
-    const AlignedSpec referenceAligned = alignedFromPython(*tree, reference);
+    const spec::AlignedSpec hereAligned = alignedFromPython(*tree, here);
+    const spec::AlignedSpec referenceAligned = alignedFromPython(*tree, reference);
     QVERIFY(hereAligned.issues.empty() && referenceAligned.issues.empty());
-    const SpecComparison c = compareSpecs(*tree, hereAligned.spec, referenceAligned);
+    const analysis::SpecComparison c =
+        analysis::compareSpecs(*tree, hereAligned.spec, referenceAligned);
     const auto ref = refAt(*tree, path, dim);
     QVERIFY(ref);
     QCOMPARE(dimStatusName(c.statusOf(*ref)), status);
@@ -144,20 +146,22 @@ void SpecComparisonTest::statusOfOneDimension() {
 void SpecComparisonTest::seedAllDynamicDiffersOnlyWhereTheReferenceIsStatic() {
     auto tree = seedStaticCacheTree();
     QVERIFY(tree);
-    const SpecComparison c = seedAgainstReference(*tree, ShapeSpec::allDynamic(*tree));
+    const analysis::SpecComparison c =
+        seedAgainstReference(*tree, spec::ShapeSpec::allDynamic(*tree));
     // Every dimension the reference leaves static is dynamic only here, and
     // nothing is dynamic only in the reference.
     QStringList onlyHere;
-    for (const DimComparison& d : c.dims)
-        if (d.status == DimStatus::OnlyHere)
+    for (const analysis::DimComparison& d : c.dims)
+        if (d.status == analysis::DimStatus::OnlyHere)
             onlyHere << QStringLiteral("%1:%2").arg(d.path).arg(d.ref.dim);
     QCOMPARE(onlyHere,
              QStringList({"attention_mask:1", "attention_mask:3", "past_key_values.0.0:1",
                           "past_key_values.0.0:2", "past_key_values.0.0:3", "past_key_values.1.0:1",
                           "past_key_values.1.0:2", "past_key_values.1.0:3"}));
     // The same list, derived: every dimension the reference leaves static.
-    const AlignedSpec reference = alignReference(
-        *tree, readSpecText(fixture(QStringLiteral("analysis/seed_reference.py"))).value());
+    const spec::AlignedSpec reference = analysis::alignReference(
+        *tree,
+        analysis::readSpecText(fixture(QStringLiteral("analysis/seed_reference.py"))).value());
     int staticInReference = 0;
     for (int t = 0; t < tree->tensorCount(); ++t)
         for (int d = 0; d < tree->tensorNode(t)->tensor().rank(); ++d)
@@ -183,18 +187,19 @@ void SpecComparisonTest::seedPtFilesCompareLikeTheTypeString_data() {
 
 void SpecComparisonTest::seedPtFilesCompareLikeTheTypeString() {
     QFETCH(QString, file);
-    auto loaded = loadInputs(fixture(file));
+    auto loaded = formats::openInputs(fixture(file));
     if (!loaded && file.endsWith(QLatin1String(".pt")))
         QSKIP(qPrintable(QStringLiteral("the .pt reader cannot open it yet: ") +
                          loaded.error().message));
     QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().toString()));
-    const ExportTree tree(loaded.value().root, CacheLayout::Transformers);
-    const SpecComparison c = seedAgainstReference(tree, ShapeSpec::allDynamic(tree));
+    const spec::ExportTree tree(loaded.value().root, caches::CacheLayout::Transformers);
+    const analysis::SpecComparison c =
+        seedAgainstReference(tree, spec::ShapeSpec::allDynamic(tree));
     QCOMPARE(
         comparisonToText(c).section(QLatin1Char('\n'), 0, 0),
         QStringLiteral("same 1, only_here 8, only_reference 0, grouping 6, bounds 0, structure 0"));
-    QVERIFY(
-        seedAgainstReference(tree, adoptReference(ShapeSpec::allDynamic(tree), c)).summary.clean());
+    QVERIFY(seedAgainstReference(tree, adoptReference(spec::ShapeSpec::allDynamic(tree), c))
+                .summary.clean());
 }
 
 void SpecComparisonTest::seedSeqGrouping_data() {
@@ -221,9 +226,9 @@ void SpecComparisonTest::seedSeqGrouping() {
     QFETCH(QString, expected);
     auto tree = seedStaticCacheTree();
     QVERIFY(tree);
-    const ShapeSpec spec =
-        here.isEmpty() ? ShapeSpec::allDynamic(*tree) : alignedFromPython(*tree, here).spec;
-    const SpecComparison c = seedAgainstReference(*tree, spec);
+    const spec::ShapeSpec spec =
+        here.isEmpty() ? spec::ShapeSpec::allDynamic(*tree) : alignedFromPython(*tree, here).spec;
+    const analysis::SpecComparison c = seedAgainstReference(*tree, spec);
     QStringList got;
     for (const auto& [path, dim] :
          {std::pair{"input_ids", 1}, {"attention_mask", 2}, {"cache_position", 0}})
@@ -249,12 +254,12 @@ void SpecComparisonTest::adoptingTheReferenceMakesTheComparisonClean() {
     QFETCH(QString, here);
     auto tree = seedStaticCacheTree();
     QVERIFY(tree);
-    const ShapeSpec spec =
-        here.isEmpty() ? ShapeSpec::allDynamic(*tree) : alignedFromPython(*tree, here).spec;
-    const SpecComparison before = seedAgainstReference(*tree, spec);
+    const spec::ShapeSpec spec =
+        here.isEmpty() ? spec::ShapeSpec::allDynamic(*tree) : alignedFromPython(*tree, here).spec;
+    const analysis::SpecComparison before = seedAgainstReference(*tree, spec);
     QVERIFY(!before.summary.clean());
-    const ShapeSpec adopted = adoptReference(spec, before);
-    const SpecComparison after = seedAgainstReference(*tree, adopted);
+    const spec::ShapeSpec adopted = adoptReference(spec, before);
+    const analysis::SpecComparison after = seedAgainstReference(*tree, adopted);
     QVERIFY2(after.summary.clean(), qPrintable(comparisonToText(after)));
     QCOMPARE(after.summary.same, 15);
     QCOMPARE(
@@ -265,22 +270,23 @@ void SpecComparisonTest::adoptingTheReferenceMakesTheComparisonClean() {
 
 void SpecComparisonTest::adoptKeepsWhatTheReferenceDoesNotReach() {
     auto tree = treeFromTypeString(QLatin1String(kSmallInputs));
-    const ShapeSpec here = ShapeSpec::allDynamic(*tree);
-    const AlignedSpec reference =
+    const spec::ShapeSpec here = spec::ShapeSpec::allDynamic(*tree);
+    const spec::AlignedSpec reference =
         alignedFromPython(*tree, QStringLiteral("{'a': {0: 'batch'}, 'b': {}}"));
     QCOMPARE(reference.issues.size(), size_t(1)); // missing key 'c'
-    const ShapeSpec adopted = adoptReference(here, compareSpecs(*tree, here, reference));
-    QCOMPARE(adopted.dim(0, 0), DimSpec::named(QStringLiteral("batch")));
-    QCOMPARE(adopted.dim(0, 1), DimSpec::makeStatic());
-    QCOMPARE(adopted.dim(2, 0), DimSpec::named(QStringLiteral("d_2_0"))); // 'c' untouched
+    const spec::ShapeSpec adopted =
+        analysis::adoptReference(here, analysis::compareSpecs(*tree, here, reference));
+    QCOMPARE(adopted.dim(0, 0), spec::DimSpec::named(QStringLiteral("batch")));
+    QCOMPARE(adopted.dim(0, 1), spec::DimSpec::makeStatic());
+    QCOMPARE(adopted.dim(2, 0), spec::DimSpec::named(QStringLiteral("d_2_0"))); // 'c' untouched
 }
 
 void SpecComparisonTest::structureIssuesAreCountedNotCompared() {
     auto tree = treeFromTypeString(QLatin1String(kSmallInputs));
-    const ShapeSpec here = ShapeSpec::allDynamic(*tree);
-    const AlignedSpec reference = alignedFromPython(
+    const spec::ShapeSpec here = spec::ShapeSpec::allDynamic(*tree);
+    const spec::AlignedSpec reference = alignedFromPython(
         *tree, QStringLiteral("{'a': {0: 'x', 1: 'y'}, 'b': [{0: 'x'}], 'extra': None}"));
-    const SpecComparison c = compareSpecs(*tree, here, reference);
+    const analysis::SpecComparison c = analysis::compareSpecs(*tree, here, reference);
     QCOMPARE(c.summary.structure, 4); // b: short list, a dict for a dim; missing 'c'; extra key
     QCOMPARE(c.summary.same + c.summary.onlyHere + c.summary.grouping, 2); // only a's dims compared
     QCOMPARE(listed(c, true), QStringList({"a:0=same", "a:1=same"}));
@@ -289,20 +295,20 @@ void SpecComparisonTest::structureIssuesAreCountedNotCompared() {
 
 void SpecComparisonTest::statusOfLooksUpAnyDimension() {
     auto tree = treeFromTypeString(QLatin1String(kSmallInputs));
-    const ShapeSpec here = ShapeSpec::allDynamic(*tree);
-    const SpecComparison c = compareSpecs(
+    const spec::ShapeSpec here = spec::ShapeSpec::allDynamic(*tree);
+    const analysis::SpecComparison c = analysis::compareSpecs(
         *tree, here, alignedFromPython(*tree, QStringLiteral("{'a': {}, 'b': {}, 'c': {}}")));
-    QCOMPARE(c.statusOf({2, 0}), DimStatus::OnlyHere);
-    QCOMPARE(c.statusOf({9, 9}), DimStatus::Same);
+    QCOMPARE(c.statusOf({2, 0}), analysis::DimStatus::OnlyHere);
+    QCOMPARE(c.statusOf({9, 9}), analysis::DimStatus::Same);
 }
 
 void SpecComparisonTest::jsonReportHasTheDocumentedShape() {
     auto tree = treeFromTypeString(QLatin1String(kSmallInputs));
-    const AlignedSpec here = alignedFromPython(
+    const spec::AlignedSpec here = alignedFromPython(
         *tree, QStringLiteral("{'a': {0: Dim('x', max=8), 1: 's'}, 'b': {}, 'c': {}}"));
-    const AlignedSpec reference = alignedFromPython(
+    const spec::AlignedSpec reference = alignedFromPython(
         *tree, QStringLiteral("{'a': {0: Dim('x', max=16)}, 'b': {}, 'c': {0: 'n'}, 'd': None}"));
-    const SpecComparison c = compareSpecs(*tree, here.spec, reference);
+    const analysis::SpecComparison c = analysis::compareSpecs(*tree, here.spec, reference);
     const QByteArray expected = R"({
   "summary": {"same": 2, "only_here": 1, "only_reference": 1, "grouping": 0, "bounds": 1, "structure": 1},
   "dims": [
@@ -326,7 +332,8 @@ void SpecComparisonTest::jsonReportHasTheDocumentedShape() {
 void SpecComparisonTest::jsonReportListsEveryDimensionOnRequest() {
     auto tree = seedStaticCacheTree();
     QVERIFY(tree);
-    const SpecComparison c = seedAgainstReference(*tree, ShapeSpec::allDynamic(*tree));
+    const analysis::SpecComparison c =
+        seedAgainstReference(*tree, spec::ShapeSpec::allDynamic(*tree));
     const QJsonObject differing = QJsonDocument::fromJson(comparisonToJson(c)).object();
     const QJsonObject all = QJsonDocument::fromJson(comparisonToJson(c, true)).object();
     QCOMPARE(differing.value("summary").toObject().value("only_here").toInt(), 8);
@@ -341,11 +348,11 @@ void SpecComparisonTest::jsonReportListsEveryDimensionOnRequest() {
 
 void SpecComparisonTest::textReport() {
     auto tree = treeFromTypeString(QLatin1String(kSmallInputs));
-    const AlignedSpec here =
+    const spec::AlignedSpec here =
         alignedFromPython(*tree, QStringLiteral("{'a': {0: 'x'}, 'b': {0: 'x'}, 'c': {}}"));
-    const AlignedSpec reference =
+    const spec::AlignedSpec reference =
         alignedFromPython(*tree, QStringLiteral("{'a': {0: 'x'}, 'b': {0: 'y', 1: 'z'}, 'c': {}}"));
-    const SpecComparison c = compareSpecs(*tree, here.spec, reference);
+    const analysis::SpecComparison c = analysis::compareSpecs(*tree, here.spec, reference);
     QCOMPARE(
         comparisonToText(c),
         QStringLiteral("same 2, only_here 0, only_reference 1, grouping 2, bounds 0, structure 0\n"

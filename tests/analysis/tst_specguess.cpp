@@ -8,16 +8,16 @@ using namespace ds::test;
 
 namespace {
 
-std::vector<InputSet> setsFrom(const QStringList& typeStrings) {
-    std::vector<InputSet> sets;
+std::vector<analysis::InputSet> setsFrom(const QStringList& typeStrings) {
+    std::vector<analysis::InputSet> sets;
     for (int i = 0; i < typeStrings.size(); ++i)
         sets.push_back({inputsFromTypeString(typeStrings[i]), QStringLiteral("set%1").arg(i + 1)});
     return sets;
 }
 
-QString guessedPprint(const Result<GuessedSpec>& guessed, CacheLayout layout) {
-    const ExportTree tree(guessed.value().inputs, layout);
-    return writeSpec(SpecFormat::Pprint, tree, guessed.value().spec);
+QString guessedPprint(const Result<analysis::GuessedSpec>& guessed, caches::CacheLayout layout) {
+    const spec::ExportTree tree(guessed.value().inputs, layout);
+    return writeSpec(spec::SpecFormat::Pprint, tree, guessed.value().spec);
 }
 
 const QString kSeedLikeA = QStringLiteral(
@@ -44,7 +44,7 @@ void SpecGuessTest::guess_data() {
     QTest::addColumn<QString>("names");
     QTest::addColumn<int>("layout");
     QTest::addColumn<QString>("expected");
-    const int transformers = static_cast<int>(CacheLayout::Transformers);
+    const int transformers = static_cast<int>(caches::CacheLayout::Transformers);
     const QString s1 = QStringLiteral("dict(x:T1s2x3,y:T1s2x3)");
     const QString s2 = QStringLiteral("dict(x:T1s2x4,y:T1s2x5)");
     const QString s3 = QStringLiteral("dict(x:T1s5x6,y:T1s5x7)");
@@ -85,7 +85,8 @@ void SpecGuessTest::guess_data() {
            " 'past_key_values': [[{0: 'batch', 2: 'cache'}], [{0: 'batch', 2: 'cache'}]],\n"
            " 'position_ids': {0: 'seq'}}\n";
     QTest::newRow("cache, flat layout")
-        << QStringList{kSeedLikeA, kSeedLikeB} << "semantic" << static_cast<int>(CacheLayout::Flat)
+        << QStringList{kSeedLikeA, kSeedLikeB} << "semantic"
+        << static_cast<int>(caches::CacheLayout::Flat)
         << "{'attention_mask': {0: 'batch', 1: 'seq_1'},\n"
            " 'input_ids': {0: 'batch', 1: 'seq'},\n"
            " 'past_key_values': [{0: 'batch', 2: 'cache'}, {0: 'batch', 2: 'cache'}],\n"
@@ -97,8 +98,9 @@ void SpecGuessTest::guess() {
     QFETCH(QString, names);
     QFETCH(int, layout);
     QFETCH(QString, expected);
-    const auto cacheLayout = static_cast<CacheLayout>(layout);
-    const auto guessed = guessSpec(setsFrom(sets), cacheLayout, *guessNamingFromName(names));
+    const auto cacheLayout = static_cast<caches::CacheLayout>(layout);
+    const auto guessed =
+        guessSpec(setsFrom(sets), cacheLayout, *analysis::guessNamingFromName(names));
     QVERIFY2(guessed, qPrintable(guessed ? QString() : guessed.error().toString()));
     QCOMPARE(guessedPprint(guessed, cacheLayout), expected);
 }
@@ -146,7 +148,7 @@ void SpecGuessTest::disagreementsAreErrors() {
     QFETCH(QString, file);
     QFETCH(QString, where);
     QFETCH(QString, message);
-    const auto guessed = guessSpec(setsFrom(sets), CacheLayout::Transformers);
+    const auto guessed = guessSpec(setsFrom(sets), caches::CacheLayout::Transformers);
     QVERIFY(!guessed);
     QCOMPARE(guessed.error().file, file);
     QCOMPARE(guessed.error().where, where);
@@ -156,19 +158,19 @@ void SpecGuessTest::disagreementsAreErrors() {
 void SpecGuessTest::guessesFromPtFiles() {
     // The seed's DynamicCache inputs in three eras are one input set three
     // times over: nothing varies except that the reader must open them.
-    std::vector<InputSet> sets;
+    std::vector<analysis::InputSet> sets;
     for (const char* name : {"seed_dynamic_cache_v444.pt", "seed_dynamic_cache_v449.pt",
                              "seed_dynamic_cache_v454.pt"}) {
         const QString path = fixture(QStringLiteral("pt/") + QLatin1String(name));
-        auto loaded = loadInputs(path);
+        auto loaded = formats::openInputs(path);
         if (!loaded)
             QSKIP(qPrintable(QStringLiteral("the .pt reader cannot open %1 yet: %2")
                                  .arg(path, loaded.error().message)));
         sets.push_back({loaded.value().root, path});
     }
-    const auto guessed = guessSpec(sets, CacheLayout::Transformers);
+    const auto guessed = guessSpec(sets, caches::CacheLayout::Transformers);
     QVERIFY2(guessed, qPrintable(guessed ? QString() : guessed.error().toString()));
-    QCOMPARE(guessedPprint(guessed, CacheLayout::Transformers),
+    QCOMPARE(guessedPprint(guessed, caches::CacheLayout::Transformers),
              QStringLiteral("{'attention_mask': {},\n"
                             " 'input_ids': {},\n"
                             " 'past_key_values': [[{}], [{}]],\n"

@@ -42,21 +42,22 @@ void AllDynamicTest::matchesPythonForEveryFixture() {
     QFETCH(QString, typeText);
     QFETCH(QString, layout);
     QFETCH(QString, expected);
-    auto inputs = parseTypeString(typeText);
+    auto inputs = text::parseTypeString(typeText);
     QVERIFY(inputs.ok());
-    const ExportTree tree(inputs.value(), *layoutFromName(layout));
-    QCOMPARE(writeSpec(SpecFormat::Pprint, tree, ShapeSpec::allDynamic(tree)), expected);
+    const spec::ExportTree tree(inputs.value(), *caches::layoutFromName(layout));
+    QCOMPARE(writeSpec(spec::SpecFormat::Pprint, tree, spec::ShapeSpec::allDynamic(tree)),
+             expected);
 }
 
 void AllDynamicTest::seedBlockIsExact() {
-    auto inputs = parseTypeString(
+    auto inputs = text::parseTypeString(
         QStringLiteral("dict(input_ids:T7s2x3,attention_mask:T7s2x33,position_ids:T7s3,past_key_"
                        "values:DynamicCache("
                        "key_cache=#1[T1s2x1x30x96], value_cache=#1[T1s2x1x30x96]))"));
     QVERIFY(inputs.ok());
-    const ExportTree tree(inputs.value(), CacheLayout::Transformers);
+    const spec::ExportTree tree(inputs.value(), caches::CacheLayout::Transformers);
     QCOMPARE(
-        writeSpec(SpecFormat::Pprint, tree, ShapeSpec::allDynamic(tree)),
+        writeSpec(spec::SpecFormat::Pprint, tree, spec::ShapeSpec::allDynamic(tree)),
         QStringLiteral("{'attention_mask': {0: 'd_1_0', 1: 'd_1_1'},\n"
                        " 'input_ids': {0: 'd_0_0', 1: 'd_0_1'},\n"
                        " 'past_key_values': [[{0: 'd_3_0', 1: 'd_3_1', 2: 'd_3_2', 3: 'd_3_3'}],\n"
@@ -80,11 +81,11 @@ void AllDynamicTest::numbersTensorsInLayoutOrder() {
     QFETCH(QString, layout);
     QFETCH(QStringList, paths);
     QFETCH(QStringList, flatNames);
-    auto inputs =
-        parseTypeString(QStringLiteral("dict(x:T1s1,cache:DynamicCache(key_cache=#2[T1s1x1,T1s1x2],"
-                                       " value_cache=#2[T1s1x3,T1s1x4]))"));
+    auto inputs = text::parseTypeString(
+        QStringLiteral("dict(x:T1s1,cache:DynamicCache(key_cache=#2[T1s1x1,T1s1x2],"
+                       " value_cache=#2[T1s1x3,T1s1x4]))"));
     QVERIFY(inputs.ok());
-    const ExportTree tree(inputs.value(), *layoutFromName(layout));
+    const spec::ExportTree tree(inputs.value(), *caches::layoutFromName(layout));
     QCOMPARE(tree.tensorCount(), paths.size());
     for (int i = 0; i < tree.tensorCount(); ++i) {
         QCOMPARE(tree.tensorNode(i)->path(), paths[i]);
@@ -94,18 +95,19 @@ void AllDynamicTest::numbersTensorsInLayoutOrder() {
 }
 
 void AllDynamicTest::encoderDecoderNestsBothCaches() {
-    auto inputs = parseTypeString(QStringLiteral(
+    auto inputs = text::parseTypeString(QStringLiteral(
         "dict(pkv:EncoderDecoderCache(self_attention_cache=DynamicCache(key_cache=#1[T1s1x2], "
         "value_cache=#1[T1s1x2]), "
         "cross_attention_cache=DynamicCache(key_cache=#1[T1s1x5], value_cache=#1[T1s1x5])))"));
     QVERIFY(inputs.ok());
-    const ExportTree transformers(inputs.value(), CacheLayout::Transformers);
+    const spec::ExportTree transformers(inputs.value(), caches::CacheLayout::Transformers);
     QCOMPARE(
-        writeSpec(SpecFormat::Pprint, transformers, ShapeSpec::allDynamic(transformers)),
+        writeSpec(spec::SpecFormat::Pprint, transformers,
+                  spec::ShapeSpec::allDynamic(transformers)),
         QStringLiteral("{'pkv': [[[{0: 'd_0_0', 1: 'd_0_1'}], [{0: 'd_1_0', 1: 'd_1_1'}]],\n"
                        "         [[{0: 'd_2_0', 1: 'd_2_1'}], [{0: 'd_3_0', 1: 'd_3_1'}]]]}\n"));
-    const ExportTree flat(inputs.value(), CacheLayout::Flat);
-    QCOMPARE(writeSpec(SpecFormat::Pprint, flat, ShapeSpec::allDynamic(flat)),
+    const spec::ExportTree flat(inputs.value(), caches::CacheLayout::Flat);
+    QCOMPARE(writeSpec(spec::SpecFormat::Pprint, flat, spec::ShapeSpec::allDynamic(flat)),
              QStringLiteral("{'pkv': [[{0: 'd_0_0', 1: 'd_0_1'}, {0: 'd_1_0', 1: 'd_1_1'}],\n"
                             "         [{0: 'd_2_0', 1: 'd_2_1'}, {0: 'd_3_0', 1: 'd_3_1'}]]}\n"));
     QCOMPARE(flat.tensorNode(3)->flatName, QStringLiteral("pkv.0.encoder.value"));

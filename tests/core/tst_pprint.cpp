@@ -44,31 +44,31 @@ void PprintTest::matchesPythonPprint() {
     QFETCH(QString, literal);
     QFETCH(int, width);
     QFETCH(QString, expected);
-    auto value = parsePythonLiteral(literal);
+    auto value = text::parsePythonLiteral(literal);
     QVERIFY2(value.ok(), qPrintable(value.ok() ? QString() : value.error().toString()));
-    QCOMPARE(pythonPformat(*value.value(), width), expected);
+    QCOMPARE(text::pythonPformat(*value.value(), width), expected);
 }
 
 void PprintTest::wrapsOnlyWhenTooWide() {
-    auto shortValue = parsePythonLiteral(QStringLiteral("{'b': {0: 'x'}, 'a': [{0: 'y'}]}"));
+    auto shortValue = text::parsePythonLiteral(QStringLiteral("{'b': {0: 'x'}, 'a': [{0: 'y'}]}"));
     QVERIFY(shortValue.ok());
-    QCOMPARE(pythonPformat(*shortValue.value()),
+    QCOMPARE(text::pythonPformat(*shortValue.value()),
              QStringLiteral("{'a': [{0: 'y'}], 'b': {0: 'x'}}"));
     auto longValue =
-        parsePythonLiteral(QStringLiteral("{'input_ids': {0: 'batch', 1: 'sequence_length'}, "
-                                          "'attention_mask': {0: 'batch', 1: 'total'}}"));
+        text::parsePythonLiteral(QStringLiteral("{'input_ids': {0: 'batch', 1: 'sequence_length'}, "
+                                                "'attention_mask': {0: 'batch', 1: 'total'}}"));
     QVERIFY(longValue.ok());
-    QCOMPARE(pythonPformat(*longValue.value()),
+    QCOMPARE(text::pythonPformat(*longValue.value()),
              QStringLiteral("{'attention_mask': {0: 'batch', 1: 'total'},\n"
                             " 'input_ids': {0: 'batch', 1: 'sequence_length'}}"));
 }
 
 void PprintTest::continuationLinesFollowAStartColumn() {
-    auto value = parsePythonLiteral(QStringLiteral(
+    auto value = text::parsePythonLiteral(QStringLiteral(
         "{'aaaaaaaaaaaaaaaa': 1, 'bbbbbbbbbbbbbbbbbbbbbbbbbb': 2, 'cccccccccccccccccccc': 3}"));
     QVERIFY(value.ok());
     // As if preceded by "dynamic_shapes = " (17 columns).
-    QCOMPARE(pythonPformat(*value.value(), 80, 17),
+    QCOMPARE(text::pythonPformat(*value.value(), 80, 17),
              QStringLiteral("{'aaaaaaaaaaaaaaaa': 1,\n"
                             "                  'bbbbbbbbbbbbbbbbbbbbbbbbbb': 2,\n"
                             "                  'cccccccccccccccccccc': 3}"));
@@ -90,7 +90,7 @@ void PprintTest::decimalDigitsMatchQtsNumbers_data() {
 void PprintTest::decimalDigitsMatchQtsNumbers() {
     QFETCH(qint64, value);
     char digits[20];
-    const int n = writeDecimal(value, digits);
+    const int n = text::writeDecimal(value, digits);
     QCOMPARE(QString::fromLatin1(digits, n), QString::number(value));
 }
 

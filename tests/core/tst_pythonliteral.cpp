@@ -44,7 +44,7 @@ void PythonLiteralTest::readsSpecForms_data() {
 void PythonLiteralTest::readsSpecForms() {
     QFETCH(QString, text);
     QFETCH(QString, repr);
-    auto value = parsePythonLiteral(text);
+    auto value = text::parsePythonLiteral(text);
     QVERIFY2(value.ok(), qPrintable(value.ok() ? QString() : value.error().toString()));
     QCOMPARE(value.value()->repr(), repr);
 }
@@ -95,7 +95,7 @@ void PythonLiteralTest::errorsNameLineAndColumn() {
     QFETCH(QString, text);
     QFETCH(QString, message);
     QFETCH(QString, where);
-    auto value = parsePythonLiteral(text);
+    auto value = text::parsePythonLiteral(text);
     QVERIFY(!value.ok());
     QVERIFY2(value.error().message.contains(message), qPrintable(value.error().message));
     QCOMPARE(value.error().where, where);

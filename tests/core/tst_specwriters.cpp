@@ -30,8 +30,8 @@ private slots:
     void bigContainersPrintAsWhenBuiltWhole();
 
 private:
-    std::unique_ptr<ExportTree> m_tree;
-    ShapeSpec m_spec;
+    std::unique_ptr<spec::ExportTree> m_tree;
+    spec::ShapeSpec m_spec;
 };
 
 namespace {
@@ -44,21 +44,21 @@ const char* kInputs =
 } // namespace
 
 void SpecWritersTest::init() {
-    auto inputs = parseTypeString(QString::fromLatin1(kInputs));
+    auto inputs = text::parseTypeString(QString::fromLatin1(kInputs));
     QVERIFY(inputs.ok());
-    m_tree = std::make_unique<ExportTree>(inputs.value(), CacheLayout::Transformers);
-    m_spec = ShapeSpec(*m_tree);
-    m_spec.setDim({0, 0}, DimSpec::named(QStringLiteral("batch"), 1, 1024));
-    m_spec.setDim({0, 1}, DimSpec::named(QStringLiteral("seq")));
-    m_spec.setDim({1, 0}, DimSpec::named(QStringLiteral("batch"), 1, 1024));
-    m_spec.setDim({1, 1}, DimSpec::derived(QStringLiteral("seq"), 2, 2));
-    m_spec.setDim({2, 0}, DimSpec::makeHint(DimSpec::HintKind::Dynamic));
-    m_spec.setDim({3, 2}, DimSpec::makeHint(DimSpec::HintKind::Auto, 1, 4096));
-    m_spec.setDim({4, 0}, DimSpec::named(QStringLiteral("batch"), 1, 1024));
+    m_tree = std::make_unique<spec::ExportTree>(inputs.value(), caches::CacheLayout::Transformers);
+    m_spec = spec::ShapeSpec(*m_tree);
+    m_spec.setDim({0, 0}, spec::DimSpec::named(QStringLiteral("batch"), 1, 1024));
+    m_spec.setDim({0, 1}, spec::DimSpec::named(QStringLiteral("seq")));
+    m_spec.setDim({1, 0}, spec::DimSpec::named(QStringLiteral("batch"), 1, 1024));
+    m_spec.setDim({1, 1}, spec::DimSpec::derived(QStringLiteral("seq"), 2, 2));
+    m_spec.setDim({2, 0}, spec::DimSpec::makeHint(spec::DimSpec::HintKind::Dynamic));
+    m_spec.setDim({3, 2}, spec::DimSpec::makeHint(spec::DimSpec::HintKind::Auto, 1, 4096));
+    m_spec.setDim({4, 0}, spec::DimSpec::named(QStringLiteral("batch"), 1, 1024));
 }
 
 void SpecWritersTest::pprintWritesDimWhenBounded() {
-    QCOMPARE(writeSpec(SpecFormat::Pprint, *m_tree, m_spec),
+    QCOMPARE(writeSpec(spec::SpecFormat::Pprint, *m_tree, m_spec),
              QStringLiteral(
                  "{'flag': None,\n"
                  " 'input_ids': {0: Dim('batch', min=1, max=1024), 1: 'seq'},\n"
@@ -69,7 +69,7 @@ void SpecWritersTest::pprintWritesDimWhenBounded() {
 
 void SpecWritersTest::pythonSnippetDefinesOneDimPerName() {
     QCOMPARE(
-        writeSpec(SpecFormat::Python, *m_tree, m_spec),
+        writeSpec(spec::SpecFormat::Python, *m_tree, m_spec),
         QStringLiteral("from torch.export import Dim\n"
                        "\n"
                        "batch = Dim('batch', min=1, max=1024)\n"
@@ -83,13 +83,13 @@ void SpecWritersTest::pythonSnippetDefinesOneDimPerName() {
 }
 
 void SpecWritersTest::onnxDynamoWritesPlainNames() {
-    const QString text = writeSpec(SpecFormat::OnnxDynamo, *m_tree, m_spec);
+    const QString text = writeSpec(spec::SpecFormat::OnnxDynamo, *m_tree, m_spec);
     QVERIFY(text.contains(QLatin1String("'input_ids': {0: 'batch', 1: 'seq'}")));
     QVERIFY(!text.contains(QLatin1String("min=1, max=1024")));
 }
 
 void SpecWritersTest::dynamicAxesUsesFlatNames() {
-    QCOMPARE(writeSpec(SpecFormat::DynamicAxes, *m_tree, m_spec),
+    QCOMPARE(writeSpec(spec::SpecFormat::DynamicAxes, *m_tree, m_spec),
              QStringLiteral("{'input_ids': {0: 'batch', 1: 'seq'},\n"
                             " 'pair.0': {0: 'batch', 1: '2*seq + 2'},\n"
                             " 'pair.1': {0: 'd_2_0'},\n"
@@ -98,32 +98,33 @@ void SpecWritersTest::dynamicAxesUsesFlatNames() {
 }
 
 void SpecWritersTest::jsonRoundTripRestoresTuples() {
-    const QByteArray json = writeSpec(SpecFormat::Json, *m_tree, m_spec).toUtf8();
-    auto doc = specFromJson(json);
+    const QByteArray json = writeSpec(spec::SpecFormat::Json, *m_tree, m_spec).toUtf8();
+    auto doc = spec::specFromJson(json);
     QVERIFY(doc.ok());
-    const AlignedSpec aligned = alignSpec(*m_tree, *doc.value().value, SpecSource::Json);
+    const spec::AlignedSpec aligned =
+        alignSpec(*m_tree, *doc.value().value, spec::SpecSource::Json);
     QVERIFY(aligned.issues.empty());
     QVERIFY(aligned.spec == m_spec);
     // The tuple comes back as a tuple in Python output, though JSON has none.
-    QVERIFY(writeSpec(SpecFormat::Pprint, *m_tree, aligned.spec)
+    QVERIFY(writeSpec(spec::SpecFormat::Pprint, *m_tree, aligned.spec)
                 .contains(QLatin1String("'pair': ({0:")));
 }
 
 void SpecWritersTest::pythonSnippetReadsBack() {
-    auto value = parsePythonLiteral(writeSpec(SpecFormat::Python, *m_tree, m_spec));
+    auto value = text::parsePythonLiteral(writeSpec(spec::SpecFormat::Python, *m_tree, m_spec));
     QVERIFY2(value.ok(), qPrintable(value.ok() ? QString() : value.error().toString()));
-    const AlignedSpec aligned = alignSpec(*m_tree, *value.value(), SpecSource::Python);
+    const spec::AlignedSpec aligned = alignSpec(*m_tree, *value.value(), spec::SpecSource::Python);
     QVERIFY(aligned.issues.empty());
-    QCOMPARE(writeSpec(SpecFormat::Pprint, *m_tree, aligned.spec),
-             writeSpec(SpecFormat::Pprint, *m_tree, m_spec));
+    QCOMPARE(writeSpec(spec::SpecFormat::Pprint, *m_tree, aligned.spec),
+             writeSpec(spec::SpecFormat::Pprint, *m_tree, m_spec));
 }
 
 void SpecWritersTest::savedLayoutIsRemembered() {
-    const ExportTree flat(m_tree->inputs(), CacheLayout::Flat);
-    auto doc =
-        specFromJson(writeSpec(SpecFormat::Json, flat, ShapeSpec::allDynamic(flat)).toUtf8());
+    const spec::ExportTree flat(m_tree->inputs(), caches::CacheLayout::Flat);
+    auto doc = spec::specFromJson(
+        writeSpec(spec::SpecFormat::Json, flat, spec::ShapeSpec::allDynamic(flat)).toUtf8());
     QVERIFY(doc.ok());
-    QCOMPARE(doc.value().layout, std::optional<CacheLayout>(CacheLayout::Flat));
+    QCOMPARE(doc.value().layout, std::optional<caches::CacheLayout>(caches::CacheLayout::Flat));
 }
 
 void SpecWritersTest::structureErrorsAreReported_data() {
@@ -160,9 +161,9 @@ void SpecWritersTest::structureErrorsAreReported() {
     QFETCH(QString, spec);
     QFETCH(QString, path);
     QFETCH(QString, message);
-    auto value = parsePythonLiteral(spec);
+    auto value = text::parsePythonLiteral(spec);
     QVERIFY(value.ok());
-    const AlignedSpec aligned = alignSpec(*m_tree, *value.value(), SpecSource::Python);
+    const spec::AlignedSpec aligned = alignSpec(*m_tree, *value.value(), spec::SpecSource::Python);
     QCOMPARE(int(aligned.issues.size()), 1);
     QCOMPARE(aligned.issues.front().path, path);
     QVERIFY2(aligned.issues.front().message.contains(message),
@@ -171,14 +172,15 @@ void SpecWritersTest::structureErrorsAreReported() {
 
 void SpecWritersTest::otherLayoutIsRecognised() {
     auto value =
-        parsePythonLiteral(QStringLiteral("{'input_ids': {}, 'pair': ({}, {}), 'flag': None, "
-                                          "'past_key_values': [{0: 'b'}, {0: 'b'}]}"));
+        text::parsePythonLiteral(QStringLiteral("{'input_ids': {}, 'pair': ({}, {}), 'flag': None, "
+                                                "'past_key_values': [{0: 'b'}, {0: 'b'}]}"));
     QVERIFY(value.ok());
-    const AlignedSpec aligned = alignSpec(*m_tree, *value.value(), SpecSource::Python);
-    QCOMPARE(aligned.otherLayoutFits, std::optional<CacheLayout>(CacheLayout::Flat));
+    const spec::AlignedSpec aligned = alignSpec(*m_tree, *value.value(), spec::SpecSource::Python);
+    QCOMPARE(aligned.otherLayoutFits,
+             std::optional<caches::CacheLayout>(caches::CacheLayout::Flat));
     QVERIFY(aligned.issues.front().message.contains(QLatin1String("--layout flat")));
-    const ExportTree flat(m_tree->inputs(), CacheLayout::Flat);
-    const AlignedSpec inFlat = alignSpec(flat, *value.value(), SpecSource::Python);
+    const spec::ExportTree flat(m_tree->inputs(), caches::CacheLayout::Flat);
+    const spec::AlignedSpec inFlat = alignSpec(flat, *value.value(), spec::SpecSource::Python);
     QVERIFY(inFlat.issues.empty());
     QCOMPARE(inFlat.spec.dim(3, 0).name, QStringLiteral("b"));
 }
@@ -201,16 +203,19 @@ void SpecWritersTest::bigContainersPrintAsWhenBuiltWhole_data() {
 
 void SpecWritersTest::bigContainersPrintAsWhenBuiltWhole() {
     QFETCH(QString, inputs);
-    auto parsed = parseTypeString(inputs);
+    auto parsed = text::parseTypeString(inputs);
     QVERIFY(parsed.ok());
-    const ExportTree tree(parsed.value(), CacheLayout::Transformers);
-    ShapeSpec spec = ShapeSpec::allDynamic(tree);
-    spec.setDim({1, 0}, DimSpec::named(QStringLiteral("batch"), 2, 64)); // Dim(...) for pprint
-    QCOMPARE(writeSpec(SpecFormat::Pprint, tree, spec),
-             pythonPformat(*specToPython(tree, spec, NameStyle::Strings)) + QLatin1Char('\n'));
-    QCOMPARE(writeSpec(SpecFormat::OnnxDynamo, tree, spec),
-             pythonPformat(*specToPython(tree, spec, NameStyle::StringsOnly)) + QLatin1Char('\n'));
-    QVERIFY(writeSpec(SpecFormat::Pprint, tree, spec).count(QLatin1Char('\n')) > 250);
+    const spec::ExportTree tree(parsed.value(), caches::CacheLayout::Transformers);
+    spec::ShapeSpec spec = spec::ShapeSpec::allDynamic(tree);
+    spec.setDim({1, 0},
+                spec::DimSpec::named(QStringLiteral("batch"), 2, 64)); // Dim(...) for pprint
+    QCOMPARE(writeSpec(spec::SpecFormat::Pprint, tree, spec),
+             pythonPformat(*specToPython(tree, spec, spec::NameStyle::Strings)) +
+                 QLatin1Char('\n'));
+    QCOMPARE(writeSpec(spec::SpecFormat::OnnxDynamo, tree, spec),
+             pythonPformat(*specToPython(tree, spec, spec::NameStyle::StringsOnly)) +
+                 QLatin1Char('\n'));
+    QVERIFY(writeSpec(spec::SpecFormat::Pprint, tree, spec).count(QLatin1Char('\n')) > 250);
 }
 
 QTEST_GUILESS_MAIN(SpecWritersTest)

@@ -135,7 +135,7 @@ void TypeStringTest::rendersEachRule_data() {
 void TypeStringTest::rendersEachRule() {
     QFETCH(InputValue::Ptr, value);
     QFETCH(QString, expected);
-    QCOMPARE(typeString(*value), expected);
+    QCOMPARE(text::typeString(*value), expected);
 }
 
 void TypeStringTest::roundTripsHandWritten_data() {
@@ -166,9 +166,9 @@ void TypeStringTest::roundTripsHandWritten_data() {
 
 void TypeStringTest::roundTripsHandWritten() {
     QFETCH(QString, text);
-    auto parsed = parseTypeString(text);
+    auto parsed = text::parseTypeString(text);
     QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().toString()));
-    QCOMPARE(typeString(*parsed.value()), text);
+    QCOMPARE(text::typeString(*parsed.value()), text);
 }
 
 void TypeStringTest::roundTripsEveryFixture_data() {
@@ -182,13 +182,13 @@ void TypeStringTest::roundTripsEveryFixture_data() {
 
 void TypeStringTest::roundTripsEveryFixture() {
     QFETCH(QString, text);
-    auto parsed = parseTypeString(text);
+    auto parsed = text::parseTypeString(text);
     QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().toString()));
-    QCOMPARE(typeString(*parsed.value()), text);
+    QCOMPARE(text::typeString(*parsed.value()), text);
 }
 
 void TypeStringTest::elidedListsComeBackWithAllItems() {
-    auto parsed = parseTypeString(QStringLiteral("#25[T1s2x3,...]"));
+    auto parsed = text::parseTypeString(QStringLiteral("#25[T1s2x3,...]"));
     QVERIFY(parsed.ok());
     QCOMPARE(parsed.value()->kind(), ValueKind::List);
     QCOMPARE(parsed.value()->size(), 25);
@@ -241,16 +241,16 @@ void TypeStringTest::parseErrorsNameTheColumn() {
     QFETCH(QString, text);
     QFETCH(QString, message);
     QFETCH(QString, where);
-    auto parsed = parseTypeString(text);
+    auto parsed = text::parseTypeString(text);
     QVERIFY(!parsed.ok());
     QVERIFY2(parsed.error().message.contains(message), qPrintable(parsed.error().message));
     QCOMPARE(parsed.error().where, where);
 }
 
 void TypeStringTest::rendersSuffixAfterEachTensor() {
-    auto parsed = parseTypeString(QStringLiteral("dict(a:T1s2,b:#1[T7s3])"));
+    auto parsed = text::parseTypeString(QStringLiteral("dict(a:T1s2,b:#1[T7s3])"));
     QVERIFY(parsed.ok());
-    const QString text = typeString(*parsed.value(), [](const TensorInfo& t) {
+    const QString text = text::typeString(*parsed.value(), [](const TensorInfo& t) {
         return QStringLiteral("[%1]").arg(t.shape.front());
     });
     QCOMPARE(text, QStringLiteral("dict(a:T1s2[2],b:#1[T7s3[3]])"));

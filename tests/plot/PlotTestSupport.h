@@ -2,9 +2,9 @@
 
 // Shared by the figure tests: fixture paths, the seed's inputs and reference,
 // and pixel predicates for sampling rendered images.
-#include "InputLoader.h"
 #include "analysis/ReferenceSpec.h"
 #include "analysis/SpecComparison.h"
+#include "formats/InputFormats.h"
 #include "spec/ExportTree.h"
 
 #include <QColor>
@@ -28,16 +28,16 @@ inline QString seedReferencePath() {
     return fixture(QStringLiteral("analysis/seed_reference.py"));
 }
 
-inline ds::ExportTree seedTree() {
-    auto loaded = ds::loadInputs(seedInputsPath());
-    return ds::ExportTree(loaded ? loaded.value().root : ds::InputValue::Ptr(),
-                          ds::CacheLayout::Transformers);
+inline ds::spec::ExportTree seedTree() {
+    auto loaded = ds::formats::openInputs(seedInputsPath());
+    return ds::spec::ExportTree(loaded ? loaded.value().root : ds::InputValue::Ptr(),
+                                ds::caches::CacheLayout::Transformers);
 }
 
-inline ds::SpecComparison compareWithSeedReference(const ds::ExportTree& tree,
-                                                   const ds::ShapeSpec& spec) {
-    const auto text = ds::readSpecText(seedReferencePath());
-    return ds::compareSpecs(tree, spec, ds::alignReference(tree, text.value()));
+inline ds::analysis::SpecComparison compareWithSeedReference(const ds::spec::ExportTree& tree,
+                                                             const ds::spec::ShapeSpec& spec) {
+    const auto text = ds::analysis::readSpecText(seedReferencePath());
+    return ds::analysis::compareSpecs(tree, spec, ds::analysis::alignReference(tree, text.value()));
 }
 
 inline bool near(QColor actual, QColor expected, int tolerance = 3) {

@@ -48,7 +48,7 @@ void FigureDataTest::readsMatplotlibColours_data() {
 void FigureDataTest::readsMatplotlibColours() {
     QFETCH(QString, text);
     QFETCH(QColor, expected);
-    const auto color = parseFigureColor(text);
+    const auto color = figures::parseFigureColor(text);
     QVERIFY2(color.ok(), qPrintable(color.ok() ? QString() : color.error().message));
     QCOMPARE(color.value().rgba(), expected.rgba());
 }
@@ -64,13 +64,13 @@ void FigureDataTest::refusesUnknownColours_data() {
 
 void FigureDataTest::refusesUnknownColours() {
     QFETCH(QString, text);
-    const auto color = parseFigureColor(text);
+    const auto color = figures::parseFigureColor(text);
     QVERIFY(!color.ok());
     QVERIFY(color.error().message.contains(QStringLiteral("unknown colour '%1'").arg(text)));
 }
 
 void FigureDataTest::placesLegendTextsLikeMatplotlib() {
-    const LegendFigureLayout layout = layoutLegendFigure(LegendFigure{});
+    const ds::figures::LegendFigureLayout layout = layoutLegendFigure(ds::figures::LegendFigure{});
     // 2 inches at 100 dpi, subplot from (.125, .11) to (.9, .88).
     QCOMPARE(layout.axes, QRectF(25, 24, 155, 154));
     QCOMPARE(layout.endBaseline.x(), 102.5);
@@ -85,76 +85,77 @@ void FigureDataTest::placesLegendTextsLikeMatplotlib() {
 }
 
 void FigureDataTest::legendLayoutScalesWithSize() {
-    LegendFigure big;
+    ds::figures::LegendFigure big;
     big.sizePx = 400;
-    const LegendFigureLayout layout = layoutLegendFigure(big);
-    const LegendFigureLayout small = layoutLegendFigure(LegendFigure{});
+    const ds::figures::LegendFigureLayout layout = layoutLegendFigure(big);
+    const ds::figures::LegendFigureLayout small = layoutLegendFigure(ds::figures::LegendFigure{});
     QCOMPARE(layout.axes, QRectF(50, 48, 310, 308));
     QCOMPARE(layout.textCentre, small.textCentre * 2);
     QVERIFY(qAbs(layout.textFontPx - 2 * small.textFontPx) < 1e-9);
 }
 
 void FigureDataTest::legendBoxIsHalfOpaque() {
-    const LegendFigureLayout layout = layoutLegendFigure(LegendFigure{});
+    const ds::figures::LegendFigureLayout layout = layoutLegendFigure(ds::figures::LegendFigure{});
     QCOMPARE(layout.boxFill.rgb(), QColor(0, 128, 0).rgb());
     QCOMPARE(layout.boxFill.alpha(), 128);
     // What the tests of the image look for: half green over white.
-    QVERIFY(plottest::near(overWhite(QColor(0, 128, 0), 0.5), QColor(127, 191, 127), 1));
+    QVERIFY(plottest::near(figures::overWhite(QColor(0, 128, 0), 0.5), QColor(127, 191, 127), 1));
 }
 
 void FigureDataTest::unescapesNewlinesInTexts() {
-    QCOMPARE(unescapeFigureText(QStringLiteral("dynamic shapes\\nfrom inputs")),
+    QCOMPARE(figures::unescapeFigureText(QStringLiteral("dynamic shapes\\nfrom inputs")),
              QStringLiteral("dynamic shapes\nfrom inputs"));
-    QCOMPARE(unescapeFigureText(QStringLiteral("one line")), QStringLiteral("one line"));
+    QCOMPARE(figures::unescapeFigureText(QStringLiteral("one line")), QStringLiteral("one line"));
 }
 
 void FigureDataTest::refusesSillySizes() {
-    QCOMPARE(parseFigureSize(QStringLiteral("400")).value(), 400);
-    QVERIFY(!parseFigureSize(QStringLiteral("0")).ok());
-    QVERIFY(!parseFigureSize(QStringLiteral("99999")).ok());
-    QVERIFY(!parseFigureSize(QStringLiteral("big")).ok());
+    QCOMPARE(figures::parseFigureSize(QStringLiteral("400")).value(), 400);
+    QVERIFY(!figures::parseFigureSize(QStringLiteral("0")).ok());
+    QVERIFY(!figures::parseFigureSize(QStringLiteral("99999")).ok());
+    QVERIFY(!figures::parseFigureSize(QStringLiteral("big")).ok());
 }
 
 void FigureDataTest::shapeMapHasOneRowPerTensor() {
-    const ExportTree tree = plottest::seedTree();
+    const spec::ExportTree tree = plottest::seedTree();
     QCOMPARE(tree.tensorCount(), 5);
-    const auto map = buildShapeMap(tree, ShapeSpec::allDynamic(tree), nullptr, {});
+    const auto map = figures::buildShapeMap(tree, spec::ShapeSpec::allDynamic(tree), nullptr, {});
     QVERIFY(map.ok());
     QStringList paths;
-    for (const ShapeMapRow& row : map.value().rows)
+    for (const ds::figures::ShapeMapRow& row : map.value().rows)
         paths << row.path;
     QCOMPARE(paths, QStringList({"input_ids", "attention_mask", "cache_position",
                                  "past_key_values.0.0", "past_key_values.1.0"}));
     QCOMPARE(map.value().columns, 4);
     QStringList sizes;
-    for (const ShapeMapCell& cell : map.value().rows[1].cells)
+    for (const ds::figures::ShapeMapCell& cell : map.value().rows[1].cells)
         sizes << cell.sizeText;
     QCOMPARE(sizes, QStringList({"2", "1", "3", "96"}));
 }
 
 void FigureDataTest::shapeMapWithoutReferenceIsStaticOrDynamic() {
-    const ExportTree tree = plottest::seedTree();
-    ShapeSpec spec = ShapeSpec::allDynamic(tree);
-    spec.setDim(DimRef{1, 3}, DimSpec::makeStatic());
-    const auto map = buildShapeMap(tree, spec, nullptr, {});
+    const spec::ExportTree tree = plottest::seedTree();
+    spec::ShapeSpec spec = spec::ShapeSpec::allDynamic(tree);
+    spec.setDim(spec::DimRef{1, 3}, spec::DimSpec::makeStatic());
+    const auto map = figures::buildShapeMap(tree, spec, nullptr, {});
     QVERIFY(map.ok());
-    const ShapeMapCell& last = map.value().rows[1].cells[3];
-    QCOMPARE(last.state, CellState::Static);
+    const ds::figures::ShapeMapCell& last = map.value().rows[1].cells[3];
+    QCOMPARE(last.state, ds::figures::CellState::Static);
     QCOMPARE(last.nameText, QString());
     QCOMPARE(map.value().rows[0].cells[0].nameText, QStringLiteral("d_0_0"));
     QCOMPARE(map.value().legendStates(),
-             std::vector<CellState>({CellState::Static, CellState::Dynamic}));
+             std::vector<ds::figures::CellState>(
+                 {ds::figures::CellState::Static, ds::figures::CellState::Dynamic}));
     QCOMPARE(map.value().summary, QStringLiteral("5 tensors, 15 dimensions: 14 dynamic, 1 static"));
 }
 
 void FigureDataTest::seedAgainstReferenceColoursEachDimension() {
-    const ExportTree tree = plottest::seedTree();
-    const ShapeSpec spec = ShapeSpec::allDynamic(tree);
-    const SpecComparison comparison = plottest::compareWithSeedReference(tree, spec);
-    const auto map = buildShapeMap(tree, spec, &comparison, {});
+    const spec::ExportTree tree = plottest::seedTree();
+    const spec::ShapeSpec spec = spec::ShapeSpec::allDynamic(tree);
+    const analysis::SpecComparison comparison = plottest::compareWithSeedReference(tree, spec);
+    const auto map = figures::buildShapeMap(tree, spec, &comparison, {});
     QVERIFY(map.ok());
-    using S = CellState;
-    const std::vector<std::vector<CellState>> expected = {
+    using S = ds::figures::CellState;
+    const std::vector<std::vector<ds::figures::CellState>> expected = {
         {S::Grouping, S::Dynamic},                            // input_ids: batch, seq_length
         {S::Grouping, S::OnlyHere, S::Grouping, S::OnlyHere}, // attention_mask: batch, seq
         {S::Grouping},                                        // cache_position: seq
@@ -163,96 +164,99 @@ void FigureDataTest::seedAgainstReferenceColoursEachDimension() {
     };
     for (size_t r = 0; r < expected.size(); ++r)
         for (size_t d = 0; d < expected[r].size(); ++d)
-            QVERIFY2(map.value().rows[r].cells[d].state == expected[r][d],
-                     qPrintable(QStringLiteral("row %1 dim %2: %3")
-                                    .arg(r)
-                                    .arg(d)
-                                    .arg(cellStateLabel(map.value().rows[r].cells[d].state))));
+            QVERIFY2(
+                map.value().rows[r].cells[d].state == expected[r][d],
+                qPrintable(QStringLiteral("row %1 dim %2: %3")
+                               .arg(r)
+                               .arg(d)
+                               .arg(figures::cellStateLabel(map.value().rows[r].cells[d].state))));
     QCOMPARE(map.value().rows[0].cells[0].nameText, QStringLiteral("d_0_0 / batch"));
     QCOMPARE(map.value().summary,
              QStringLiteral("5 tensors, 15 dimensions against the reference: 1 same, 8 only "
                             "here, 0 only in the reference, 6 grouping, 0 bounds"));
-    QCOMPARE(map.value().legendStates().size(), size_t(kCellStateCount));
+    QCOMPARE(map.value().legendStates().size(), size_t(figures::kCellStateCount));
 }
 
 namespace {
 
 // A comparison written by hand: every state once, on the seed's input_ids and attention_mask.
-SpecComparison handMadeComparison(const ExportTree& tree, const ShapeSpec& spec) {
-    SpecComparison comparison;
-    auto add = [&](int t, int d, DimStatus status, DimSpec reference) {
-        DimComparison c;
-        c.ref = DimRef{t, d};
+analysis::SpecComparison handMadeComparison(const spec::ExportTree& tree,
+                                            const spec::ShapeSpec& spec) {
+    analysis::SpecComparison comparison;
+    auto add = [&](int t, int d, analysis::DimStatus status, spec::DimSpec reference) {
+        analysis::DimComparison c;
+        c.ref = spec::DimRef{t, d};
         c.path = tree.tensorNode(t)->path();
         c.status = status;
         c.here = spec.dim(t, d);
         c.reference = std::move(reference);
         comparison.dims.push_back(c);
     };
-    add(0, 0, DimStatus::Same, spec.dim(0, 0));
-    add(0, 1, DimStatus::OnlyHere, DimSpec::makeStatic());
-    add(1, 0, DimStatus::OnlyReference, DimSpec::named(QStringLiteral("batch")));
-    add(1, 1, DimStatus::Same, DimSpec::makeStatic());
-    add(1, 2, DimStatus::Grouping, DimSpec::named(QStringLiteral("seq")));
-    add(1, 3, DimStatus::Bounds, DimSpec::named(QStringLiteral("d_1_3"), 1, 1024));
+    add(0, 0, analysis::DimStatus::Same, spec.dim(0, 0));
+    add(0, 1, analysis::DimStatus::OnlyHere, spec::DimSpec::makeStatic());
+    add(1, 0, analysis::DimStatus::OnlyReference, spec::DimSpec::named(QStringLiteral("batch")));
+    add(1, 1, analysis::DimStatus::Same, spec::DimSpec::makeStatic());
+    add(1, 2, analysis::DimStatus::Grouping, spec::DimSpec::named(QStringLiteral("seq")));
+    add(1, 3, analysis::DimStatus::Bounds, spec::DimSpec::named(QStringLiteral("d_1_3"), 1, 1024));
     return comparison;
 }
 
-ShapeSpec handMadeSpec(const ExportTree& tree) {
-    ShapeSpec spec = ShapeSpec::allDynamic(tree);
-    spec.setDim(DimRef{1, 0}, DimSpec::makeStatic());
-    spec.setDim(DimRef{1, 1}, DimSpec::makeStatic());
-    spec.setDim(DimRef{1, 3}, DimSpec::named(QStringLiteral("d_1_3"), std::nullopt, 64));
+spec::ShapeSpec handMadeSpec(const spec::ExportTree& tree) {
+    spec::ShapeSpec spec = spec::ShapeSpec::allDynamic(tree);
+    spec.setDim(spec::DimRef{1, 0}, spec::DimSpec::makeStatic());
+    spec.setDim(spec::DimRef{1, 1}, spec::DimSpec::makeStatic());
+    spec.setDim(spec::DimRef{1, 3},
+                spec::DimSpec::named(QStringLiteral("d_1_3"), std::nullopt, 64));
     return spec;
 }
 
 } // namespace
 
 void FigureDataTest::cellsNameWhatDiffers() {
-    const ExportTree tree = plottest::seedTree();
-    const ShapeSpec spec = handMadeSpec(tree);
-    const SpecComparison comparison = handMadeComparison(tree, spec);
-    const auto map = buildShapeMap(tree, spec, &comparison, {});
+    const spec::ExportTree tree = plottest::seedTree();
+    const spec::ShapeSpec spec = handMadeSpec(tree);
+    const analysis::SpecComparison comparison = handMadeComparison(tree, spec);
+    const auto map = figures::buildShapeMap(tree, spec, &comparison, {});
     QVERIFY(map.ok());
     const auto& rows = map.value().rows;
-    QCOMPARE(rows[0].cells[0].state, CellState::Dynamic);
-    QCOMPARE(rows[0].cells[1].state, CellState::OnlyHere);
+    QCOMPARE(rows[0].cells[0].state, ds::figures::CellState::Dynamic);
+    QCOMPARE(rows[0].cells[1].state, ds::figures::CellState::OnlyHere);
     QCOMPARE(rows[0].cells[1].nameText, QStringLiteral("d_0_1"));
-    QCOMPARE(rows[1].cells[0].state, CellState::OnlyReference);
+    QCOMPARE(rows[1].cells[0].state, ds::figures::CellState::OnlyReference);
     QCOMPARE(rows[1].cells[0].nameText, QStringLiteral("ref batch"));
-    QCOMPARE(rows[1].cells[1].state, CellState::Static);
-    QCOMPARE(rows[1].cells[2].state, CellState::Grouping);
+    QCOMPARE(rows[1].cells[1].state, ds::figures::CellState::Static);
+    QCOMPARE(rows[1].cells[2].state, ds::figures::CellState::Grouping);
     QCOMPARE(rows[1].cells[2].nameText, QStringLiteral("d_1_2 / seq"));
-    QCOMPARE(rows[1].cells[3].state, CellState::Bounds);
+    QCOMPARE(rows[1].cells[3].state, ds::figures::CellState::Bounds);
     QCOMPARE(rows[1].cells[3].nameText, QStringLiteral("d_1_3 ..64 / 1..1024"));
 }
 
 void FigureDataTest::unalignedDimensionsKeepPlainColours() {
-    const ExportTree tree = plottest::seedTree();
-    const ShapeSpec spec = ShapeSpec::allDynamic(tree);
-    SpecComparison comparison;
-    DimComparison c;
-    c.ref = DimRef{2, 0};
-    c.status = DimStatus::OnlyHere;
+    const spec::ExportTree tree = plottest::seedTree();
+    const spec::ShapeSpec spec = spec::ShapeSpec::allDynamic(tree);
+    analysis::SpecComparison comparison;
+    analysis::DimComparison c;
+    c.ref = spec::DimRef{2, 0};
+    c.status = analysis::DimStatus::OnlyHere;
     c.here = spec.dim(2, 0);
     c.aligned = false;
     comparison.dims.push_back(c);
     comparison.structure.push_back(
-        StructureIssue{QStringLiteral("cache_position"), QStringLiteral("not a dict")});
-    const auto map = buildShapeMap(tree, spec, &comparison, {});
+        spec::StructureIssue{QStringLiteral("cache_position"), QStringLiteral("not a dict")});
+    const auto map = figures::buildShapeMap(tree, spec, &comparison, {});
     QVERIFY(map.ok());
-    QCOMPARE(map.value().rows[2].cells[0].state, CellState::Dynamic);
+    QCOMPARE(map.value().rows[2].cells[0].state, ds::figures::CellState::Dynamic);
     QVERIFY(map.value().summary.endsWith(QStringLiteral(", 1 structure problem")));
 }
 
 void FigureDataTest::largeInputsPage() {
-    const auto loaded = loadInputsFromTypeString(QStringLiteral("#450[T1s2x3,...]"), QString());
+    const auto loaded = formats::inputsFromText(QStringLiteral("#450[T1s2x3,...]"), QString());
     QVERIFY(loaded.ok());
-    const ExportTree tree(loaded.value().root, CacheLayout::Transformers);
+    const spec::ExportTree tree(loaded.value().root, caches::CacheLayout::Transformers);
     QCOMPARE(tree.tensorCount(), 450);
-    ShapeMapOptions options;
+    ds::figures::ShapeMapOptions options;
     options.page = 2;
-    const auto map = buildShapeMap(tree, ShapeSpec::allDynamic(tree), nullptr, options);
+    const auto map = buildShapeMap(tree, spec::ShapeSpec::allDynamic(tree), nullptr, options);
     QVERIFY(map.ok());
     QCOMPARE(map.value().pageCount, 3);
     QCOMPARE(map.value().rows.size(), size_t(50));
@@ -260,24 +264,25 @@ void FigureDataTest::largeInputsPage() {
     QCOMPARE(map.value().rows.front().path, QStringLiteral("400"));
     QVERIFY(map.value().title.endsWith(QStringLiteral("(page 3 of 3: tensors 400 to 449)")));
     QCOMPARE(map.value().counts.dims, 900); // counts cover every page
-    QCOMPARE(shapeMapPageCount(200), 1);
-    QCOMPARE(shapeMapPageCount(201), 2);
+    QCOMPARE(figures::shapeMapPageCount(200), 1);
+    QCOMPARE(figures::shapeMapPageCount(201), 2);
 }
 
 void FigureDataTest::missingPageIsAnError() {
-    const ExportTree tree = plottest::seedTree();
-    ShapeMapOptions options;
+    const spec::ExportTree tree = plottest::seedTree();
+    ds::figures::ShapeMapOptions options;
     options.page = 1;
-    const auto map = buildShapeMap(tree, ShapeSpec::allDynamic(tree), nullptr, options);
+    const auto map = buildShapeMap(tree, spec::ShapeSpec::allDynamic(tree), nullptr, options);
     QVERIFY(!map.ok());
     QCOMPARE(map.error().message, QStringLiteral("there is no page 2: the map has 1 page"));
 }
 
 void FigureDataTest::specOfOtherInputsIsAnError() {
-    const ExportTree tree = plottest::seedTree();
-    const auto other = loadInputsFromTypeString(QStringLiteral("(T1s2,)"), QString());
-    const ExportTree otherTree(other.value().root, CacheLayout::Transformers);
-    const auto map = buildShapeMap(tree, ShapeSpec::allDynamic(otherTree), nullptr, {});
+    const spec::ExportTree tree = plottest::seedTree();
+    const auto other = formats::inputsFromText(QStringLiteral("(T1s2,)"), QString());
+    const spec::ExportTree otherTree(other.value().root, caches::CacheLayout::Transformers);
+    const auto map =
+        figures::buildShapeMap(tree, spec::ShapeSpec::allDynamic(otherTree), nullptr, {});
     QVERIFY(!map.ok());
     QCOMPARE(map.error().message, QStringLiteral("the spec covers 1 tensor but the inputs hold 5"));
 }

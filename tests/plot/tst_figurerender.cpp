@@ -11,7 +11,7 @@
 #include <QtTest>
 
 using namespace ds;
-using namespace ds::figures;
+using namespace ds::ui::figures;
 
 // What the figures look like, checked by sampling pixels where matplotlib (for
 // the legend) or the shape map's own geometry puts each part.
@@ -38,8 +38,8 @@ private:
 
 namespace {
 
-LegendFigure seedLegend() {
-    LegendFigure figure;
+ds::figures::LegendFigure seedLegend() {
+    ds::figures::LegendFigure figure;
     figure.text = QStringLiteral("dynamic shapes\nfrom inputs");
     figure.bottomText = QStringLiteral("dynamic shapes");
     return figure;
@@ -61,7 +61,7 @@ void FigureRenderTest::initTestCase() {
 }
 
 void FigureRenderTest::legendMatchesTheSeedFigure() {
-    LegendPlot plot;
+    ui::figures::LegendPlot plot;
     plot.setFigure(seedLegend());
     const QImage image = render(plot, plot.figureSize());
     QCOMPARE(image.size(), QSize(200, 200));
@@ -69,7 +69,7 @@ void FigureRenderTest::legendMatchesTheSeedFigure() {
         QCOMPARE(image.pixelColor(corner), QColor(Qt::white));
 
     // The translucent green box is centred where matplotlib centres it.
-    const LegendFigureLayout layout = layoutLegendFigure(plot.figure());
+    const ds::figures::LegendFigureLayout layout = layoutLegendFigure(plot.figure());
     const QRectF box = plot.boxRect();
     QVERIFY(qAbs(box.center().x() - layout.textCentre.x()) <= 1.0);
     QVERIFY(qAbs(box.center().y() - layout.textCentre.y()) <= 1.0);
@@ -99,27 +99,27 @@ void FigureRenderTest::legendMatchesTheSeedFigure() {
 }
 
 void FigureRenderTest::legendScalesWithSize() {
-    LegendFigure figure = seedLegend();
+    ds::figures::LegendFigure figure = seedLegend();
     figure.sizePx = 400;
-    LegendPlot plot;
+    ui::figures::LegendPlot plot;
     plot.setFigure(figure);
     const QImage image = render(plot, plot.figureSize());
     QCOMPARE(image.size(), QSize(400, 400));
     QCOMPARE(plot.figureDpi(), 200.0);
-    const LegendFigureLayout layout = layoutLegendFigure(figure);
+    const ds::figures::LegendFigureLayout layout = layoutLegendFigure(figure);
     QVERIFY(plottest::near(image.pixelColor(insideBoxPadding(plot.boxRect(), layout.boxPadPx)),
                            QColor(127, 191, 127)));
     QVERIFY(plottest::near(image.pixelColor(399, 399), Qt::white, 0));
 }
 
 void FigureRenderTest::legendWithoutBottomTextLeavesItOut() {
-    LegendFigure figure = seedLegend();
+    ds::figures::LegendFigure figure = seedLegend();
     figure.bottomText.clear();
     figure.color = QColor(255, 165, 0); // orange
-    LegendPlot plot;
+    ui::figures::LegendPlot plot;
     plot.setFigure(figure);
     const QImage image = render(plot, plot.figureSize());
-    const LegendFigureLayout layout = layoutLegendFigure(figure);
+    const ds::figures::LegendFigureLayout layout = layoutLegendFigure(figure);
     QVERIFY(plottest::allWhite(image, QRect(0, 150, 200, 50)));
     QVERIFY(plottest::near(image.pixelColor(insideBoxPadding(plot.boxRect(), layout.boxPadPx)),
                            QColor(255, 210, 127)));
@@ -133,32 +133,33 @@ QColor cellColour(const QImage& image, const ShapeMapPlot& plot, int row, int di
     return image.pixelColor(cell.topLeft() + QPoint(5, 5));
 }
 
-ShapeMap seedMapAgainstReference() {
-    const ExportTree tree = plottest::seedTree();
-    const ShapeSpec spec = ShapeSpec::allDynamic(tree);
-    const SpecComparison comparison = plottest::compareWithSeedReference(tree, spec);
-    return buildShapeMap(tree, spec, &comparison, {}).value();
+ds::figures::ShapeMap seedMapAgainstReference() {
+    const spec::ExportTree tree = plottest::seedTree();
+    const spec::ShapeSpec spec = spec::ShapeSpec::allDynamic(tree);
+    const analysis::SpecComparison comparison = plottest::compareWithSeedReference(tree, spec);
+    return figures::buildShapeMap(tree, spec, &comparison, {}).value();
 }
 
 } // namespace
 
 void FigureRenderTest::shapeMapCellsHaveTheirStateColours() {
-    const ExportTree tree = plottest::seedTree();
-    ShapeSpec spec = ShapeSpec::allDynamic(tree);
-    spec.setDim(DimRef{1, 1}, DimSpec::makeStatic());
-    ShapeMapPlot plot;
-    plot.setShapeMap(buildShapeMap(tree, spec, nullptr, {}).value());
+    const spec::ExportTree tree = plottest::seedTree();
+    spec::ShapeSpec spec = spec::ShapeSpec::allDynamic(tree);
+    spec.setDim(spec::DimRef{1, 1}, spec::DimSpec::makeStatic());
+    ui::figures::ShapeMapPlot plot;
+    plot.setShapeMap(figures::buildShapeMap(tree, spec, nullptr, {}).value());
     const QImage image = render(plot, plot.figureSize());
     QCOMPARE(image.size(), plot.figureSize());
     QVERIFY(plottest::near(cellColour(image, plot, 0, 0), QColor(127, 191, 127)));
     QVERIFY(plottest::near(cellColour(image, plot, 1, 1), QColor(223, 223, 223)));
-    QVERIFY(plottest::near(cellColour(image, plot, 1, 1), cellStateColor(CellState::Static), 0));
+    QVERIFY(plottest::near(cellColour(image, plot, 1, 1),
+                           cellStateColor(ds::figures::CellState::Static), 0));
     // The size is written in the cell, in dark text.
     QVERIFY(plottest::darkPixels(image, plot.cellRect(1, 3)) > 10);
 }
 
 void FigureRenderTest::shapeMapOfTheSeedAgainstItsReference() {
-    ShapeMapPlot plot;
+    ui::figures::ShapeMapPlot plot;
     plot.setShapeMap(seedMapAgainstReference());
     const QImage image = render(plot, plot.figureSize());
     const QColor red(255, 128, 128), orange(255, 210, 128), green(128, 192, 128);
@@ -178,7 +179,7 @@ void FigureRenderTest::shapeMapOfTheSeedAgainstItsReference() {
 }
 
 void FigureRenderTest::shapeMapLeavesMissingDimensionsBlank() {
-    ShapeMapPlot plot;
+    ui::figures::ShapeMapPlot plot;
     plot.setShapeMap(seedMapAgainstReference());
     const QImage image = render(plot, plot.figureSize());
     // input_ids has rank 2, cache_position rank 1.
@@ -191,11 +192,12 @@ void FigureRenderTest::shapeMapGrowsWithRowsAndStaysReadable() {
         // Lists of 20 or more are written with their first item only.
         const QString text = tensors < 20 ? QStringLiteral("#1[T1s2x3x4]")
                                           : QStringLiteral("#%1[T1s2x3x4,...]").arg(tensors);
-        const auto loaded = loadInputsFromTypeString(text, QString());
+        const auto loaded = formats::inputsFromText(text, QString());
         QVERIFY(loaded.ok());
-        const ExportTree tree(loaded.value().root, CacheLayout::Transformers);
-        ShapeMapPlot plot;
-        plot.setShapeMap(buildShapeMap(tree, ShapeSpec::allDynamic(tree), nullptr, {}).value());
+        const spec::ExportTree tree(loaded.value().root, caches::CacheLayout::Transformers);
+        ui::figures::ShapeMapPlot plot;
+        plot.setShapeMap(
+            figures::buildShapeMap(tree, spec::ShapeSpec::allDynamic(tree), nullptr, {}).value());
         // Every row keeps its full height: the figure grows instead.
         for (int r : {0, tensors - 1})
             QVERIFY(plot.cellRect(r, 0).height() >= 30);
@@ -215,10 +217,11 @@ void FigureRenderTest::exportsPngSvgAndPdf_data() {
 void FigureRenderTest::exportsPngSvgAndPdf() {
     QFETCH(QString, name);
     QFETCH(QByteArray, header);
-    ShapeMapPlot plot;
+    ui::figures::ShapeMapPlot plot;
     plot.setShapeMap(seedMapAgainstReference());
     const QString path = m_dir.filePath(name);
-    const Status saved = saveFigure(plot, path, plot.figureSize(), ShapeMapPlot::kFigureDpi);
+    const Status saved =
+        ui::figures::saveFigure(plot, path, plot.figureSize(), ShapeMapPlot::kFigureDpi);
     QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().toString()));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -239,9 +242,9 @@ void FigureRenderTest::exportsPngSvgAndPdf() {
 }
 
 void FigureRenderTest::refusesUnknownExtensions() {
-    LegendPlot plot;
+    ui::figures::LegendPlot plot;
     const QString path = m_dir.filePath(QStringLiteral("legend.jpg"));
-    const Status saved = saveFigure(plot, path, plot.figureSize(), plot.figureDpi());
+    const Status saved = ui::figures::saveFigure(plot, path, plot.figureSize(), plot.figureDpi());
     QVERIFY(!saved.ok());
     QCOMPARE(saved.error().file, path);
     QVERIFY(saved.error().message.contains(QStringLiteral(".png, .svg or .pdf")));
@@ -249,32 +252,33 @@ void FigureRenderTest::refusesUnknownExtensions() {
 }
 
 void FigureRenderTest::reportsUnwritableFiles() {
-    LegendPlot plot;
+    ui::figures::LegendPlot plot;
     const QString path = m_dir.filePath(QStringLiteral("no/such/folder/legend.png"));
-    const Status saved = saveFigure(plot, path, plot.figureSize(), plot.figureDpi());
+    const Status saved = ui::figures::saveFigure(plot, path, plot.figureSize(), plot.figureDpi());
     QVERIFY(!saved.ok());
     QCOMPARE(saved.error().file, path);
     QVERIFY(saved.error().message.startsWith(QStringLiteral("cannot write the figure")));
 }
 
 void FigureRenderTest::panelShowsTheDocumentAndPages() {
-    FigurePanel panel;
+    ui::figures::FigurePanel panel;
     QVERIFY(panel.shapeMapPlot()->shapeMap().rows.empty());
 
-    const ExportTree tree = plottest::seedTree();
-    ShapeSpec spec = ShapeSpec::allDynamic(tree);
+    const spec::ExportTree tree = plottest::seedTree();
+    spec::ShapeSpec spec = spec::ShapeSpec::allDynamic(tree);
     panel.setDocument(&tree, &spec);
     QCOMPARE(panel.shapeMapPlot()->shapeMap().rows.size(), size_t(5));
     QCOMPARE(panel.pageCount(), 1);
 
     // An edit shows after refresh().
-    spec.setDim(DimRef{0, 0}, DimSpec::makeStatic());
+    spec.setDim(spec::DimRef{0, 0}, spec::DimSpec::makeStatic());
     panel.refresh();
-    QCOMPARE(panel.shapeMapPlot()->shapeMap().rows[0].cells[0].state, CellState::Static);
+    QCOMPARE(panel.shapeMapPlot()->shapeMap().rows[0].cells[0].state,
+             ds::figures::CellState::Static);
 
-    const auto loaded = loadInputsFromTypeString(QStringLiteral("#450[T1s2,...]"), QString());
-    const ExportTree large(loaded.value().root, CacheLayout::Transformers);
-    const ShapeSpec largeSpec = ShapeSpec::allDynamic(large);
+    const auto loaded = formats::inputsFromText(QStringLiteral("#450[T1s2,...]"), QString());
+    const spec::ExportTree large(loaded.value().root, caches::CacheLayout::Transformers);
+    const spec::ShapeSpec largeSpec = spec::ShapeSpec::allDynamic(large);
     panel.setDocument(&large, &largeSpec);
     QCOMPARE(panel.pageCount(), 3);
     QCOMPARE(panel.shapeMapPlot()->shapeMap().rows.size(), size_t(200));

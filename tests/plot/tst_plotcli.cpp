@@ -52,8 +52,8 @@ void PlotCliTest::legendCommandGivesTheSeedFigure() {
         QCOMPARE(image.pixelColor(corner), QColor(Qt::white));
 
     // The same figure as the library draws, pixel for pixel...
-    figures::LegendPlot plot;
-    LegendFigure figure;
+    ds::ui::figures::LegendPlot plot;
+    ds::figures::LegendFigure figure;
     figure.text = QStringLiteral("dynamic shapes\nfrom inputs");
     figure.bottomText = QStringLiteral("dynamic shapes");
     plot.setFigure(figure);
@@ -62,7 +62,7 @@ void PlotCliTest::legendCommandGivesTheSeedFigure() {
 
     // ...so the places checked there hold here: the green box around the centre,
     // dark text where each text belongs.
-    const LegendFigureLayout layout = layoutLegendFigure(figure);
+    const ds::figures::LegendFigureLayout layout = layoutLegendFigure(figure);
     const QRectF box = plot.boxRect();
     QVERIFY(box.contains(layout.textCentre));
     const QPoint padding = QPointF(box.center().x(), box.top() + layout.boxPadPx / 2).toPoint();
@@ -106,13 +106,13 @@ void PlotCliTest::shapesCommandDrawsTheSeedAgainstItsReference() {
     const QImage image(out);
 
     // Drawn in-process the same way, for the geometry of its cells.
-    const ExportTree tree = plottest::seedTree();
-    const ShapeSpec spec = ShapeSpec::allDynamic(tree);
-    const SpecComparison comparison = plottest::compareWithSeedReference(tree, spec);
-    ShapeMapOptions options;
+    const spec::ExportTree tree = plottest::seedTree();
+    const spec::ShapeSpec spec = spec::ShapeSpec::allDynamic(tree);
+    const analysis::SpecComparison comparison = plottest::compareWithSeedReference(tree, spec);
+    ds::figures::ShapeMapOptions options;
     options.title = QStringLiteral("Shape map of seed_static_cache_v449.type.txt against %1")
                         .arg(QFileInfo(plottest::seedReferencePath()).fileName());
-    figures::ShapeMapPlot plot;
+    ds::ui::figures::ShapeMapPlot plot;
     plot.setShapeMap(buildShapeMap(tree, spec, &comparison, options).value());
     QCOMPARE(image.size(), plot.figureSize());
 

@@ -34,7 +34,7 @@ inline QString dump(const ds::InputValue& v) {
     case ValueKind::Int:
         return s.isValid() ? QString::number(s.toLongLong()) : QStringLiteral("int?");
     case ValueKind::Float:
-        return ds::pythonFloatRepr(s.toDouble());
+        return ds::text::pythonFloatRepr(s.toDouble());
     case ValueKind::Str:
         return QStringLiteral("'%1'").arg(s.toString());
     case ValueKind::Bytes:

@@ -1,6 +1,6 @@
 #include "FixtureFiles.h"
-#include "pt/TorchFileReader.h"
-#include "spec/CacheModel.h"
+#include "caches/CacheModel.h"
+#include "formats/InputFormats.h"
 #include "spec/ExportTree.h"
 #include "spec/ShapeSpec.h"
 #include "spec/SpecWriters.h"
@@ -39,11 +39,11 @@ void PtFixturesTest::opensWithPythonsTypeString_data() {
 
 void PtFixturesTest::opensWithPythonsTypeString() {
     QFETCH(QString, file);
-    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("pt/") + file));
+    auto loaded = formats::openInputs(fixtures::path(QStringLiteral("pt/") + file));
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
     const QString expected =
         fixtures::readText(QStringLiteral("pt/%1.type.txt").arg(fixtures::stem(file))).trimmed();
-    QCOMPARE(typeString(*loaded.value().root), expected);
+    QCOMPARE(text::typeString(*loaded.value().root), expected);
     QVERIFY(loaded.value().format == QLatin1String("torch-zip") ||
             loaded.value().format == QLatin1String("torch-legacy"));
 }
@@ -59,12 +59,13 @@ void PtFixturesTest::allDynamicMatchesPython_data() {
 void PtFixturesTest::allDynamicMatchesPython() {
     QFETCH(QString, file);
     QFETCH(QString, layout);
-    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("pt/") + file));
+    auto loaded = formats::openInputs(fixtures::path(QStringLiteral("pt/") + file));
     QVERIFY(loaded.ok());
-    const ExportTree tree(loaded.value().root, *layoutFromName(layout));
+    const spec::ExportTree tree(loaded.value().root, *caches::layoutFromName(layout));
     const QString expected =
         fixtures::readText(QStringLiteral("pt/%1.%2.pprint.txt").arg(fixtures::stem(file), layout));
-    QCOMPARE(writeSpec(SpecFormat::Pprint, tree, ShapeSpec::allDynamic(tree)), expected);
+    QCOMPARE(writeSpec(spec::SpecFormat::Pprint, tree, spec::ShapeSpec::allDynamic(tree)),
+             expected);
 }
 
 namespace {
@@ -82,7 +83,7 @@ void collectTensors(const InputValue::Ptr& v, std::vector<InputValue::Ptr>& out)
 } // namespace
 
 void PtFixturesTest::tensorsKnowWhereTheirBytesAre() {
-    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("pt/storage_offset.pt")));
+    auto loaded = formats::openInputs(fixtures::path(QStringLiteral("pt/storage_offset.pt")));
     QVERIFY(loaded.ok());
     std::vector<InputValue::Ptr> tensors;
     collectTensors(loaded.value().root, tensors);
@@ -103,7 +104,7 @@ void PtFixturesTest::tensorsKnowWhereTheirBytesAre() {
 }
 
 void PtFixturesTest::sharedTensorsStayShared() {
-    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("pt/shared_tensor.pt")));
+    auto loaded = formats::openInputs(fixtures::path(QStringLiteral("pt/shared_tensor.pt")));
     QVERIFY(loaded.ok());
     std::vector<InputValue::Ptr> tensors;
     collectTensors(loaded.value().root, tensors);
@@ -114,7 +115,7 @@ void PtFixturesTest::sharedTensorsStayShared() {
 
 void PtFixturesTest::legacyTensorsPointIntoTheFile() {
     const QString file = fixtures::path(QStringLiteral("pt/legacy_format_dict.pt"));
-    auto loaded = pt::readTorchFile(file);
+    auto loaded = formats::openInputs(file);
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
     QCOMPARE(loaded.value().format, QStringLiteral("torch-legacy"));
     std::vector<InputValue::Ptr> tensors;
@@ -129,7 +130,7 @@ void PtFixturesTest::legacyTensorsPointIntoTheFile() {
 }
 
 void PtFixturesTest::parametersAreMarked() {
-    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("pt/parameters.pt")));
+    auto loaded = formats::openInputs(fixtures::path(QStringLiteral("pt/parameters.pt")));
     QVERIFY(loaded.ok());
     std::vector<InputValue::Ptr> tensors;
     collectTensors(loaded.value().root, tensors);
@@ -144,7 +145,7 @@ void PtFixturesTest::parametersAreMarked() {
 
 void PtFixturesTest::cachesNeedNoWarnings() {
     for (const QString& f : fixtures::savedFiles(QStringLiteral("pt"))) {
-        auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("pt/") + f));
+        auto loaded = formats::openInputs(fixtures::path(QStringLiteral("pt/") + f));
         QVERIFY(loaded.ok());
         QVERIFY2(
             loaded.value().warnings.isEmpty(),
@@ -169,7 +170,7 @@ void PtFixturesTest::bareStoragesKeepTheirFields() {
     QFETCH(QString, file);
     QFETCH(QString, className);
     QFETCH(qint64, size);
-    auto loaded = pt::readTorchFile(fixtures::path(file));
+    auto loaded = formats::openInputs(fixtures::path(file));
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
     const InputValue::Ptr& root = loaded.value().root;
     const InputValue::Ptr storage =
@@ -187,9 +188,9 @@ void PtFixturesTest::bareStoragesKeepTheirFields() {
 // Sizes and offsets in ZIP64 extra fields, counts in the ZIP64 end record
 // with the 32-bit one deferring to it (tests/fixtures/cli/make_cli_fixtures.py).
 void PtFixturesTest::zip64RecordsOpen() {
-    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("cli/zip64_everywhere.pt")));
+    auto loaded = formats::openInputs(fixtures::path(QStringLiteral("cli/zip64_everywhere.pt")));
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
-    QCOMPARE(typeString(*loaded.value().root), QStringLiteral("dict(x:T1s2x3,y:#1[T7s4])"));
+    QCOMPARE(text::typeString(*loaded.value().root), QStringLiteral("dict(x:T1s2x3,y:#1[T7s4])"));
     std::vector<InputValue::Ptr> tensors;
     collectTensors(loaded.value().root, tensors);
     QCOMPARE(tensors.size(), size_t(2));

@@ -1,5 +1,5 @@
 #include "FixtureFiles.h"
-#include "pt/TorchFileReader.h"
+#include "formats/InputFormats.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -52,7 +52,7 @@ void PtHostileTest::refusedWithExpectedError() {
 
     QElapsedTimer timer;
     timer.start();
-    auto loaded = pt::readTorchFile(path);
+    auto loaded = formats::openInputs(path);
     const qint64 ms = timer.elapsed();
 
     QVERIFY2(!loaded.ok(), "a hostile file opened");
@@ -79,9 +79,10 @@ void PtHostileTest::memoryStayedBounded() {
 }
 
 void PtHostileTest::missingFileIsAnError() {
-    auto loaded = pt::readTorchFile(QStringLiteral("/nonexistent/dimstudio/file.pt"));
+    auto loaded = formats::openInputs(QStringLiteral("/nonexistent/dimstudio/file.pt"));
     QVERIFY(!loaded.ok());
-    QVERIFY(loaded.error().message.contains(QLatin1String("cannot open")));
+    QCOMPARE(loaded.error().message, QStringLiteral("no such file"));
+    QCOMPARE(loaded.error().file, QStringLiteral("/nonexistent/dimstudio/file.pt"));
 }
 
 QTEST_GUILESS_MAIN(PtHostileTest)

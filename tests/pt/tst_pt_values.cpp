@@ -1,7 +1,7 @@
 #include "FixtureFiles.h"
+#include "formats/InputFormats.h"
 #include "pt/TensorDataModule.h"
 #include "pt/TensorValues.h"
-#include "pt/TorchFileReader.h"
 #include "text/PythonRepr.h"
 
 #include <QtTest>
@@ -61,7 +61,7 @@ void PtValuesTest::floatsPrintAsPythonRepr() {
     QVERIFY(lines.size() > 500);
     for (const QString& line : lines) {
         const QStringList parts = line.split(QLatin1Char(' '));
-        QCOMPARE(pythonFloatRepr(fromHexBits(parts[0])), parts[1]);
+        QCOMPARE(text::pythonFloatRepr(fromHexBits(parts[0])), parts[1]);
     }
 }
 
@@ -71,7 +71,7 @@ void PtValuesTest::complexPrintsAsPythonRepr() {
     QVERIFY(lines.size() >= 10);
     for (const QString& line : lines) {
         const QStringList parts = line.split(QLatin1Char(' '));
-        QCOMPARE(pythonComplexRepr(fromHexBits(parts[0]), fromHexBits(parts[1])), parts[2]);
+        QCOMPARE(text::pythonComplexRepr(fromHexBits(parts[0]), fromHexBits(parts[1])), parts[2]);
     }
 }
 
@@ -92,7 +92,7 @@ void PtValuesTest::minMaxMatchesPython_data() {
 void PtValuesTest::minMaxMatchesPython() {
     QFETCH(QString, file);
     const QString path = fixtures::path(QStringLiteral("values/") + file);
-    auto loaded = pt::readTorchFile(path);
+    auto loaded = formats::openInputs(path);
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
     auto suffix = pt::makeValueSuffixProvider(path);
     QVERIFY2(suffix.ok(), qPrintable(suffix.ok() ? QString() : suffix.error().toString()));
@@ -112,7 +112,7 @@ void PtValuesTest::readsOnlyTheView() {
     // A column of a 6x8 matrix starting at element 3: the summary must equal
     // the one of the same values saved on their own.
     const QString path = fixtures::path(QStringLiteral("values/views.pt"));
-    auto loaded = pt::readTorchFile(path);
+    auto loaded = formats::openInputs(path);
     QVERIFY(loaded.ok());
     auto reader = pt::TensorValueReader::open(path);
     QVERIFY(reader.ok());
@@ -126,7 +126,7 @@ void PtValuesTest::readsOnlyTheView() {
 }
 
 void PtValuesTest::newerTorchOpcodes() {
-    auto loaded = pt::readTorchFile(fixtures::path(QStringLiteral("values/torch2_style.pt")));
+    auto loaded = formats::openInputs(fixtures::path(QStringLiteral("values/torch2_style.pt")));
     QVERIFY(loaded.ok());
     const auto& root = loaded.value().root;
     const auto field = [&](const char* name) {

@@ -5,9 +5,9 @@
 #include "InputTreeView.h"
 #include "InputsOpener.h"
 #include "MainWindow.h"
-#include "model/DocumentContext.h"
-#include "model/InputFilterProxyModel.h"
-#include "model/InputTreeModel.h"
+#include "document/DocumentContext.h"
+#include "itemmodels/InputFilterProxyModel.h"
+#include "itemmodels/InputTreeModel.h"
 
 #include <QCoreApplication>
 #include <QSettings>
@@ -33,15 +33,15 @@ inline void isolateSettings() {
     QSettings().clear();
 }
 
-inline ds::PreparedInputs prepared(const QString& path) {
-    auto result = ds::loadPreparedInputs(path);
+inline ds::document::PreparedInputs prepared(const QString& path) {
+    auto result = ds::document::loadPreparedInputs(path);
     if (!result)
         qFatal("cannot load %s: %s", qPrintable(path), qPrintable(result.error().toString()));
     return std::move(result).value();
 }
 
-inline ds::PreparedInputs preparedTypeString(const QString& text) {
-    auto result = ds::preparedFromTypeString(text, QStringLiteral("test"));
+inline ds::document::PreparedInputs preparedTypeString(const QString& text) {
+    auto result = ds::document::preparedFromTypeString(text, QStringLiteral("test"));
     if (!result)
         qFatal("bad type string %s", qPrintable(text));
     return std::move(result).value();
@@ -62,9 +62,10 @@ inline std::unique_ptr<ds::ui::MainWindow> openWindow(const QString& path = seed
     return window;
 }
 
-inline ds::DimRef dimAt(const ds::DocumentContext& context, const QString& path, int dim) {
-    const ds::ExportNode* node = context.tree().find(path);
-    return node ? ds::DimRef{node->tensorIndex, dim} : ds::DimRef{};
+inline ds::spec::DimRef dimAt(const ds::document::DocumentContext& context, const QString& path,
+                              int dim) {
+    const ds::spec::ExportNode* node = context.tree().find(path);
+    return node ? ds::spec::DimRef{node->tensorIndex, dim} : ds::spec::DimRef{};
 }
 
 } // namespace uitest

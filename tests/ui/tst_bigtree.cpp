@@ -31,19 +31,20 @@ private slots:
 
 void BigTreeTest::hundredThousandTensorsToggleWithoutReset() {
     auto window = uitest::openWindow(QString());
-    PreparedInputs inputs = uitest::preparedTypeString(bigInputs()); // the worker thread's part
+    document::PreparedInputs inputs =
+        uitest::preparedTypeString(bigInputs()); // the worker thread's part
     QCOMPARE(inputs.spec.tensorCount(), 100001);
     window->context().setInputs(std::move(inputs));
     window->tree()->expandContainers();
     window->tree()->viewport()->repaint();
 
     // Toggle a visible chip and repaint: only that tensor's rows change.
-    DocumentContext& context = window->context();
+    document::DocumentContext& context = window->context();
     QAbstractItemModel* model = window->tree()->model();
     QSignalSpy resets(model, &QAbstractItemModel::modelAboutToBeReset);
     QSignalSpy layouts(model, &QAbstractItemModel::layoutAboutToBeChanged);
     QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
-    const DimRef ref{1, 2};
+    const spec::DimRef ref{1, 2};
     window->tree()->scrollTo(window->tree()->viewIndexOfTensor(1, 0));
     for (int i = 0; i < 10; ++i) {
         context.toggleDim(ref, i % 2 == 1);
@@ -69,7 +70,7 @@ void BigTreeTest::hundredThousandTensorsToggleWithoutReset() {
 void BigTreeTest::longPreviewArrivesInSlices() {
     auto window = uitest::openWindow(QString());
     window->context().setInputs(uitest::preparedTypeString(bigInputs()));
-    DocumentContext& context = window->context();
+    document::DocumentContext& context = window->context();
     ui::SpecPreviewPanel* preview = window->preview();
 
     preview->refreshNow();
@@ -81,7 +82,7 @@ void BigTreeTest::longPreviewArrivesInSlices() {
 
     // Halfway through, an edit: the spec changes, the preview is asked again.
     QTRY_VERIFY(preview->shownText().size() > first.size() / 2);
-    context.toggleDim(DimRef{1, 0}, false);
+    context.toggleDim(spec::DimRef{1, 0}, false);
     preview->refreshNow();
     const QString second = context.specText(preview->format());
     QVERIFY(second != first);

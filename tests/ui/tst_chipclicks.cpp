@@ -12,16 +12,16 @@ using uitest::dimAt;
 namespace {
 
 // Every dimension whose decision differs between two specs.
-QList<DimRef> differences(const ShapeSpec& a, const ShapeSpec& b) {
-    QList<DimRef> refs;
+QList<spec::DimRef> differences(const spec::ShapeSpec& a, const spec::ShapeSpec& b) {
+    QList<spec::DimRef> refs;
     for (int t = 0; t < a.tensorCount(); ++t)
         for (int d = 0; d < a.rank(t); ++d)
             if (a.dim(t, d) != b.dim(t, d))
-                refs << DimRef{t, d};
+                refs << spec::DimRef{t, d};
     return refs;
 }
 
-void clickChip(ui::InputTreeView* tree, DimRef ref) {
+void clickChip(ui::InputTreeView* tree, spec::DimRef ref) {
     const QRect chip = tree->chipRect(ref);
     QVERIFY2(!chip.isEmpty(), "chip not shown");
     QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, chip.center());
@@ -57,11 +57,11 @@ void ChipClickTest::clickTogglesExactlyThatDimension() {
     QFETCH(QString, path);
     QFETCH(int, dim);
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
-    const DimRef ref = dimAt(context, path, dim);
-    const ShapeSpec before = context.spec();
+    document::DocumentContext& context = window->context();
+    const spec::DimRef ref = dimAt(context, path, dim);
+    const spec::ShapeSpec before = context.spec();
     clickChip(window->tree(), ref);
-    QCOMPARE(differences(before, context.spec()), QList<DimRef>{ref});
+    QCOMPARE(differences(before, context.spec()), QList<spec::DimRef>{ref});
     QVERIFY(!context.spec().dim(ref).isDynamic());
     clickChip(window->tree(), ref); // and back
     QCOMPARE(context.spec(), before);
@@ -69,22 +69,22 @@ void ChipClickTest::clickTogglesExactlyThatDimension() {
 
 void ChipClickTest::clickUpdatesThePreview() {
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
+    document::DocumentContext& context = window->context();
     ui::SpecPreviewPanel* preview = window->preview();
-    preview->setFormat(SpecFormat::Pprint);
-    QTRY_COMPARE(preview->shownText(), context.specText(SpecFormat::Pprint));
+    preview->setFormat(spec::SpecFormat::Pprint);
+    QTRY_COMPARE(preview->shownText(), context.specText(spec::SpecFormat::Pprint));
     QVERIFY(preview->shownText().contains(QStringLiteral("'d_2_0'")));
     clickChip(window->tree(), dimAt(context, QStringLiteral("cache_position"), 0));
     QTRY_VERIFY(!preview->shownText().contains(QStringLiteral("'d_2_0'")));
-    QCOMPARE(preview->shownText(), context.specText(SpecFormat::Pprint));
+    QCOMPARE(preview->shownText(), context.specText(spec::SpecFormat::Pprint));
     QVERIFY(preview->shownText().contains(QStringLiteral("'cache_position': {}")));
 }
 
 void ChipClickTest::clickSelectsTheDimensionForSharedNames() {
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
-    const DimRef ref = dimAt(context, QStringLiteral("attention_mask"), 0);
-    context.renameDim(ref, QStringLiteral("batch"), RenameScope::SameSizeAtPosition);
+    document::DocumentContext& context = window->context();
+    const spec::DimRef ref = dimAt(context, QStringLiteral("attention_mask"), 0);
+    context.renameDim(ref, QStringLiteral("batch"), document::RenameScope::SameSizeAtPosition);
     clickChip(window->tree(), ref); // static now
     clickChip(window->tree(), ref); // dynamic again, named batch
     QCOMPARE(context.currentDim(), ref);
@@ -93,10 +93,10 @@ void ChipClickTest::clickSelectsTheDimensionForSharedNames() {
 
 void ChipClickTest::clickBesideTheChipsTogglesNothing() {
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
-    const DimRef ref = dimAt(context, QStringLiteral("input_ids"), 1);
+    document::DocumentContext& context = window->context();
+    const spec::DimRef ref = dimAt(context, QStringLiteral("input_ids"), 1);
     const QRect last = window->tree()->chipRect(ref);
-    const ShapeSpec before = context.spec();
+    const spec::ShapeSpec before = context.spec();
     QTest::mouseClick(window->tree()->viewport(), Qt::LeftButton, {},
                       QPoint(last.right() + 40, last.center().y()));
     QCOMPARE(context.spec(), before);
@@ -105,9 +105,9 @@ void ChipClickTest::clickBesideTheChipsTogglesNothing() {
 
 void ChipClickTest::doubleClickRenamesWithoutToggling() {
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
-    const DimRef ref = dimAt(context, QStringLiteral("input_ids"), 0);
-    const ShapeSpec before = context.spec();
+    document::DocumentContext& context = window->context();
+    const spec::DimRef ref = dimAt(context, QStringLiteral("input_ids"), 0);
+    const spec::ShapeSpec before = context.spec();
     ui::InputTreeView* tree = window->tree();
     const QPoint at = tree->chipRect(ref).center();
     // What a real double click delivers: press, release, double click, release.
@@ -118,16 +118,16 @@ void ChipClickTest::doubleClickRenamesWithoutToggling() {
     QVERIFY(dialog);
     QCOMPARE(context.spec(), before);
     dialog->setName(QStringLiteral("batch"));
-    dialog->setScope(RenameScope::ThisDimension);
+    dialog->setScope(document::RenameScope::ThisDimension);
     dialog->accept();
     QCOMPARE(context.spec().dim(ref).name, QStringLiteral("batch"));
-    QCOMPARE(differences(before, context.spec()), QList<DimRef>{ref});
+    QCOMPARE(differences(before, context.spec()), QList<spec::DimRef>{ref});
 }
 
 void ChipClickTest::undoShortcutTakesTheClickBack() {
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
-    const ShapeSpec before = context.spec();
+    document::DocumentContext& context = window->context();
+    const spec::ShapeSpec before = context.spec();
     clickChip(window->tree(), dimAt(context, QStringLiteral("input_ids"), 1));
     QVERIFY(context.isModified());
     QVERIFY(window->isWindowModified());

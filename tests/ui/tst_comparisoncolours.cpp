@@ -3,8 +3,8 @@
 // a click in the list selects the dimension.
 #include "ComparisonPanel.h"
 #include "UiTestSupport.h"
-#include "model/DimStatusStyle.h"
-#include "model/ShapeChips.h"
+#include "itemmodels/DimStatusStyle.h"
+#include "itemmodels/ShapeChips.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -20,18 +20,18 @@ namespace {
 // The status each dimension row shows, as "path:dim=status" for differing ones.
 QStringList colouredRows(ui::MainWindow& window) {
     QStringList out;
-    DocumentContext& context = window.context();
-    const InputTreeModel* model = window.tree()->treeModel();
+    document::DocumentContext& context = window.context();
+    const itemmodels::InputTreeModel* model = window.tree()->treeModel();
     for (int t = 0; t < context.spec().tensorCount(); ++t)
         for (int d = 0; d < context.spec().rank(t); ++d) {
             const QModelIndex row = model->dimIndex({t, d});
-            const int status = row.data(Roles::ComparisonStatusRole).toInt();
+            const int status = row.data(itemmodels::Roles::ComparisonStatusRole).toInt();
             const bool coloured = row.data(Qt::BackgroundRole).isValid();
             if (status > 0 && coloured)
                 out << QStringLiteral("%1:%2=%3")
                            .arg(context.tree().tensorNode(t)->path())
                            .arg(d)
-                           .arg(dimStatusName(static_cast<DimStatus>(status)));
+                           .arg(dimStatusName(static_cast<analysis::DimStatus>(status)));
             else if (status > 0 || coloured)
                 out << QStringLiteral("inconsistent %1:%2").arg(t).arg(d);
         }
@@ -99,8 +99,8 @@ void ComparisonColoursTest::colouringFollowsAdoptUndoAndRedo() {
 
 void ComparisonColoursTest::colouringFollowsAToggle() {
     auto window = windowWithReference();
-    DocumentContext& context = window->context();
-    const DimRef ref = dimAt(context, QStringLiteral("attention_mask"), 1);
+    document::DocumentContext& context = window->context();
+    const spec::DimRef ref = dimAt(context, QStringLiteral("attention_mask"), 1);
     QVERIFY(colouredRows(*window).contains(QStringLiteral("attention_mask:1=only_here")));
     context.toggleDim(ref, false); // static, as in the reference
     QTRY_VERIFY(!colouredRows(*window).contains(QStringLiteral("attention_mask:1=only_here")));
@@ -109,24 +109,24 @@ void ComparisonColoursTest::colouringFollowsAToggle() {
 
 void ComparisonColoursTest::chipsCarryTheStatus() {
     auto window = windowWithReference();
-    DocumentContext& context = window->context();
-    const DimRef ref = dimAt(context, QStringLiteral("attention_mask"), 1);
+    document::DocumentContext& context = window->context();
+    const spec::DimRef ref = dimAt(context, QStringLiteral("attention_mask"), 1);
     const auto chips = window->tree()
                            ->treeModel()
-                           ->tensorIndex(ref.tensor, InputTreeModel::ShapeColumn)
-                           .data(Roles::ShapeChipsRole)
-                           .value<ShapeChips>()
+                           ->tensorIndex(ref.tensor, itemmodels::InputTreeModel::ShapeColumn)
+                           .data(itemmodels::Roles::ShapeChipsRole)
+                           .value<itemmodels::ShapeChips>()
                            .chips;
-    QCOMPARE(chips[1].comparisonStatus, int(DimStatus::OnlyHere));
+    QCOMPARE(chips[1].comparisonStatus, int(analysis::DimStatus::OnlyHere));
 }
 
 void ComparisonColoursTest::clickingAListedDimensionSelectsIt() {
     auto window = windowWithReference();
-    DocumentContext& context = window->context();
+    document::DocumentContext& context = window->context();
     QTableView* list = window->comparison()->list();
     const QModelIndex second = list->model()->index(1, 0);
-    const DimRef listed{second.data(Roles::TensorIndexRole).toInt(),
-                        second.data(Roles::DimIndexRole).toInt()};
+    const spec::DimRef listed{second.data(itemmodels::Roles::TensorIndexRole).toInt(),
+                              second.data(itemmodels::Roles::DimIndexRole).toInt()};
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(second).center());
     QCOMPARE(context.currentDim(), listed);
     const QModelIndex current = window->tree()->currentIndex();
@@ -154,7 +154,7 @@ void ComparisonColoursTest::pastedReferenceCompares() {
 
 void ComparisonColoursTest::aReferenceInTheFlatLayoutCompares() {
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
+    document::DocumentContext& context = window->context();
     // The cache as onnx-diagnostic flattens it: [key, value], not [[keys], [values]].
     QApplication::clipboard()->setText(QStringLiteral(
         "{'input_ids': {0: 'batch'}, 'attention_mask': {0: 'batch'}, 'cache_position': {},"
@@ -163,7 +163,7 @@ void ComparisonColoursTest::aReferenceInTheFlatLayoutCompares() {
     QVERIFY(context.reference().aligned().issues.empty());
     QTest::mouseClick(button(window->comparison(), QStringLiteral("Adopt reference")),
                       Qt::LeftButton);
-    const DimRef value = dimAt(context, QStringLiteral("past_key_values.1.0"), 0);
+    const spec::DimRef value = dimAt(context, QStringLiteral("past_key_values.1.0"), 0);
     QCOMPARE(context.spec().dim(value).name, QStringLiteral("batch"));
     QCOMPARE(context.spec().dimsNamed(QStringLiteral("batch")).size(), size_t(4));
     QCOMPARE(context.spec().dynamicCount(), 4);

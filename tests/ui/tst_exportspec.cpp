@@ -46,7 +46,7 @@ private slots:
 void ExportSpecTest::exportWritesWhatThePreviewShows_data() {
     QTest::addColumn<QString>("format");
     QTest::addColumn<QString>("layout");
-    for (const QString& format : allFormatNames())
+    for (const QString& format : spec::allFormatNames())
         for (const char* layout : {"transformers", "flat"})
             QTest::addRow("%s %s", qPrintable(format), layout)
                 << format << QString::fromLatin1(layout);
@@ -56,18 +56,18 @@ void ExportSpecTest::exportWritesWhatThePreviewShows() {
     QFETCH(QString, format);
     QFETCH(QString, layout);
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
+    document::DocumentContext& context = window->context();
     // Some edits first, so that the text is not the default one.
     context.renameDim(dimAt(context, QStringLiteral("input_ids"), 0), QStringLiteral("batch"),
-                      RenameScope::SameSizeAtPosition);
+                      document::RenameScope::SameSizeAtPosition);
     context.setBounds(dimAt(context, QStringLiteral("input_ids"), 0), 1, 64);
     context.toggleDim(dimAt(context, QStringLiteral("attention_mask"), 3), false);
 
     ui::SpecPreviewPanel* preview = window->preview();
     auto* layoutBox = preview->findChildren<QComboBox*>().at(1);
     layoutBox->setCurrentText(layout);
-    preview->setFormat(*formatFromName(format));
-    QTRY_COMPARE(preview->shownText(), context.specText(*formatFromName(format)));
+    preview->setFormat(*spec::formatFromName(format));
+    QTRY_COMPARE(preview->shownText(), context.specText(*spec::formatFromName(format)));
     const QString shown = preview->shownText();
     QVERIFY(shown.contains(QStringLiteral("batch")));
 
@@ -79,7 +79,7 @@ void ExportSpecTest::exportWritesWhatThePreviewShows() {
 
 void ExportSpecTest::allDynamicPprintIsTheSeedOutput() {
     auto window = uitest::openWindow();
-    window->preview()->setFormat(SpecFormat::Pprint);
+    window->preview()->setFormat(spec::SpecFormat::Pprint);
     window->preview()->refreshNow();
     QFile expected(
         uitest::fixture(QStringLiteral("pt/seed_static_cache_v449.transformers.pprint.txt")));
@@ -89,23 +89,23 @@ void ExportSpecTest::allDynamicPprintIsTheSeedOutput() {
 
 void ExportSpecTest::defaultNameComesFromTheInputs() {
     auto window = uitest::openWindow();
-    const QString python = window->specFiles().defaultExportPath(SpecFormat::Python);
+    const QString python = window->specFiles().defaultExportPath(spec::SpecFormat::Python);
     QCOMPARE(QFileInfo(python).fileName(),
              QStringLiteral("seed_static_cache_v449_dynamic_shapes.py"));
     QCOMPARE(QFileInfo(python).absolutePath(), QFileInfo(uitest::seedInputs()).absolutePath());
-    QCOMPARE(QFileInfo(window->specFiles().defaultExportPath(SpecFormat::Json)).fileName(),
+    QCOMPARE(QFileInfo(window->specFiles().defaultExportPath(spec::SpecFormat::Json)).fileName(),
              QStringLiteral("seed_static_cache_v449_spec.json"));
 }
 
 void ExportSpecTest::saveAndOpenSpecContinueTheWork() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("work.json"));
-    ShapeSpec edited;
+    spec::ShapeSpec edited;
     {
         auto window = uitest::openWindow();
-        DocumentContext& context = window->context();
+        document::DocumentContext& context = window->context();
         context.renameDim(dimAt(context, QStringLiteral("input_ids"), 0), QStringLiteral("batch"),
-                          RenameScope::SameSizeAtPosition);
+                          document::RenameScope::SameSizeAtPosition);
         context.setBounds(dimAt(context, QStringLiteral("input_ids"), 0), 1, 1024);
         context.toggleDim(dimAt(context, QStringLiteral("past_key_values.0.0"), 3), false);
         QVERIFY(window->isWindowModified());
@@ -132,7 +132,7 @@ void ExportSpecTest::openSpecRejectsASpecOfOtherInputs() {
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("{'pixels': {0: 'batch'}}\n");
     file.close();
-    const ShapeSpec before = window->context().spec();
+    const spec::ShapeSpec before = window->context().spec();
     QVERIFY(!window->specFiles().openSpec(path).ok());
     QCOMPARE(reported.count(), 1);
     QVERIFY(reported.first().first().toString().contains(QStringLiteral("other.py")));
@@ -143,7 +143,7 @@ void ExportSpecTest::failedWriteIsReportedOnce() {
     auto window = uitest::openWindow();
     QSignalSpy reported(&window->errors(), &ui::ErrorReporter::reported);
     const QString path = QStringLiteral("/nonexistent-dir/spec.py");
-    QVERIFY(!window->specFiles().exportTo(path, SpecFormat::Python).ok());
+    QVERIFY(!window->specFiles().exportTo(path, spec::SpecFormat::Python).ok());
     QCOMPARE(reported.count(), 1);
     QVERIFY(reported.first().first().toString().startsWith(QStringLiteral("Couldn't write file")));
 }
@@ -151,7 +151,7 @@ void ExportSpecTest::failedWriteIsReportedOnce() {
 void ExportSpecTest::closingWithUnsavedEditsAsks() {
     auto window = uitest::openWindow();
     window->setInteractive(true);
-    DocumentContext& context = window->context();
+    document::DocumentContext& context = window->context();
     context.toggleDim(dimAt(context, QStringLiteral("input_ids"), 1), false);
     QVERIFY(window->isWindowModified());
     auto answer = [](QMessageBox::StandardButton button) {

@@ -1,8 +1,8 @@
 // The input tree model: structure, edits through setData, undo/redo, and the
 // rule that edits change rows (dataChanged) and never reset the model.
 #include "UiTestSupport.h"
-#include "model/InputFilterProxyModel.h"
-#include "model/ShapeChips.h"
+#include "itemmodels/InputFilterProxyModel.h"
+#include "itemmodels/ShapeChips.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -32,9 +32,9 @@ private slots:
 };
 
 void InputTreeModelTest::testerAcceptsLoadTogglesRenamesUndoAndRedo() {
-    DocumentContext context;
-    InputTreeModel model(context);
-    InputFilterProxyModel proxy;
+    document::DocumentContext context;
+    itemmodels::InputTreeModel model(context);
+    itemmodels::InputFilterProxyModel proxy;
     proxy.setSourceModel(&model);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QAbstractItemModelTester proxyTester(&proxy,
@@ -42,12 +42,12 @@ void InputTreeModelTest::testerAcceptsLoadTogglesRenamesUndoAndRedo() {
 
     context.setInputs(uitest::prepared(uitest::seedInputs()));
     QCOMPARE(model.rowCount(), 4);
-    const DimRef batch = dimAt(context, QStringLiteral("input_ids"), 0);
+    const spec::DimRef batch = dimAt(context, QStringLiteral("input_ids"), 0);
     QVERIFY(model.setData(model.dimIndex(batch), Qt::Unchecked, Qt::CheckStateRole));
-    QVERIFY(
-        model.setData(model.dimIndex(batch, InputTreeModel::SpecColumn), QStringLiteral("batch")));
+    QVERIFY(model.setData(model.dimIndex(batch, itemmodels::InputTreeModel::SpecColumn),
+                          QStringLiteral("batch")));
     context.renameDim(dimAt(context, QStringLiteral("attention_mask"), 0), QStringLiteral("batch"),
-                      RenameScope::SameSizeAtPosition);
+                      document::RenameScope::SameSizeAtPosition);
     proxy.setFilterQuery(QStringLiteral("96"));
     proxy.setFilterQuery(QString());
     while (context.undoStack().canUndo())
@@ -59,8 +59,8 @@ void InputTreeModelTest::testerAcceptsLoadTogglesRenamesUndoAndRedo() {
 }
 
 void InputTreeModelTest::rowsFollowTheExportTree() {
-    DocumentContext context;
-    InputTreeModel model(context);
+    document::DocumentContext context;
+    itemmodels::InputTreeModel model(context);
     context.setInputs(uitest::prepared(uitest::seedInputs()));
     QStringList names;
     for (int r = 0; r < model.rowCount(); ++r)
@@ -68,7 +68,7 @@ void InputTreeModelTest::rowsFollowTheExportTree() {
     QCOMPARE(names,
              (QStringList{"input_ids", "attention_mask", "cache_position", "past_key_values"}));
     const QModelIndex cache = model.index(3, 0);
-    QCOMPARE(cache.siblingAtColumn(InputTreeModel::KindColumn).data().toString(),
+    QCOMPARE(cache.siblingAtColumn(itemmodels::InputTreeModel::KindColumn).data().toString(),
              QStringLiteral("StaticCache"));
     QCOMPARE(model.rowCount(cache), 2); // key_cache, value_cache
     const QModelIndex key = model.index(0, 0, model.index(0, 0, cache));
@@ -79,32 +79,34 @@ void InputTreeModelTest::rowsFollowTheExportTree() {
 }
 
 void InputTreeModelTest::dimensionRowsShowIndexSizeCheckboxNameAndBounds() {
-    DocumentContext context;
-    InputTreeModel model(context);
+    document::DocumentContext context;
+    itemmodels::InputTreeModel model(context);
     context.setInputs(uitest::prepared(uitest::seedInputs()));
-    const DimRef ref = dimAt(context, QStringLiteral("attention_mask"), 3);
-    context.renameDim(ref, QStringLiteral("hidden"), RenameScope::ThisDimension);
+    const spec::DimRef ref = dimAt(context, QStringLiteral("attention_mask"), 3);
+    context.renameDim(ref, QStringLiteral("hidden"), document::RenameScope::ThisDimension);
     context.setBounds(ref, 1, 512);
     QCOMPARE(model.dimIndex(ref).data().toString(), QStringLiteral("dim 3"));
     QCOMPARE(model.dimIndex(ref).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
-    QCOMPARE(model.dimIndex(ref, InputTreeModel::ShapeColumn).data().toString(),
+    QCOMPARE(model.dimIndex(ref, itemmodels::InputTreeModel::ShapeColumn).data().toString(),
              QStringLiteral("96"));
-    QCOMPARE(model.dimIndex(ref, InputTreeModel::SpecColumn).data().toString(),
+    QCOMPARE(model.dimIndex(ref, itemmodels::InputTreeModel::SpecColumn).data().toString(),
              QStringLiteral("hidden"));
-    QCOMPARE(model.dimIndex(ref, InputTreeModel::MinColumn).data().toString(), QStringLiteral("1"));
-    QCOMPARE(model.dimIndex(ref, InputTreeModel::MaxColumn).data().toString(),
+    QCOMPARE(model.dimIndex(ref, itemmodels::InputTreeModel::MinColumn).data().toString(),
+             QStringLiteral("1"));
+    QCOMPARE(model.dimIndex(ref, itemmodels::InputTreeModel::MaxColumn).data().toString(),
              QStringLiteral("512"));
     QVERIFY(model.flags(model.dimIndex(ref)) & Qt::ItemIsUserCheckable);
-    QVERIFY(model.flags(model.dimIndex(ref, InputTreeModel::SpecColumn)) & Qt::ItemIsEditable);
-    QCOMPARE(model.dimRefAt(model.dimIndex(ref, InputTreeModel::MaxColumn)), ref);
+    QVERIFY(model.flags(model.dimIndex(ref, itemmodels::InputTreeModel::SpecColumn)) &
+            Qt::ItemIsEditable);
+    QCOMPARE(model.dimRefAt(model.dimIndex(ref, itemmodels::InputTreeModel::MaxColumn)), ref);
 }
 
 void InputTreeModelTest::checkboxTogglesTheDimension() {
-    DocumentContext context;
-    InputTreeModel model(context);
+    document::DocumentContext context;
+    itemmodels::InputTreeModel model(context);
     context.setInputs(uitest::prepared(uitest::seedInputs()));
-    const DimRef ref = dimAt(context, QStringLiteral("cache_position"), 0);
-    const ShapeSpec before = context.spec();
+    const spec::DimRef ref = dimAt(context, QStringLiteral("cache_position"), 0);
+    const spec::ShapeSpec before = context.spec();
     QVERIFY(model.setData(model.dimIndex(ref), Qt::Unchecked, Qt::CheckStateRole));
     QVERIFY(!context.spec().dim(ref).isDynamic());
     QCOMPARE(context.spec().dynamicCount(), before.dynamicCount() - 1);
@@ -119,18 +121,19 @@ void InputTreeModelTest::checkboxTogglesTheDimension() {
 }
 
 void InputTreeModelTest::typedNameRenamesOnlyThatDimension() {
-    DocumentContext context;
-    InputTreeModel model(context);
+    document::DocumentContext context;
+    itemmodels::InputTreeModel model(context);
     context.setInputs(uitest::prepared(uitest::seedInputs()));
-    const DimRef ref = dimAt(context, QStringLiteral("input_ids"), 1);
-    QVERIFY(model.setData(model.dimIndex(ref, InputTreeModel::SpecColumn), QStringLiteral("seq")));
+    const spec::DimRef ref = dimAt(context, QStringLiteral("input_ids"), 1);
+    QVERIFY(model.setData(model.dimIndex(ref, itemmodels::InputTreeModel::SpecColumn),
+                          QStringLiteral("seq")));
     QCOMPARE(context.spec().dim(ref).name, QStringLiteral("seq"));
     QCOMPARE(context.spec().dimsNamed(QStringLiteral("seq")).size(), size_t(1));
-    QVERIFY(!model.setData(model.dimIndex(ref, InputTreeModel::SpecColumn),
+    QVERIFY(!model.setData(model.dimIndex(ref, itemmodels::InputTreeModel::SpecColumn),
                            QStringLiteral("not a name")));
     QCOMPARE(context.spec().dim(ref).name, QStringLiteral("seq"));
     // Typing nothing makes the dimension static.
-    QVERIFY(model.setData(model.dimIndex(ref, InputTreeModel::SpecColumn), QString()));
+    QVERIFY(model.setData(model.dimIndex(ref, itemmodels::InputTreeModel::SpecColumn), QString()));
     QVERIFY(!context.spec().dim(ref).isDynamic());
 }
 
@@ -152,43 +155,49 @@ void InputTreeModelTest::typedBoundsGoToEveryDimensionOfTheName() {
     QFETCH(QString, min);
     QFETCH(QString, max);
     QFETCH(bool, accepted);
-    DocumentContext context;
-    InputTreeModel model(context);
+    document::DocumentContext context;
+    itemmodels::InputTreeModel model(context);
     context.setInputs(uitest::prepared(uitest::seedInputs()));
-    const DimRef ref = dimAt(context, QStringLiteral("input_ids"), 0);
-    context.renameDim(ref, QStringLiteral("batch"), RenameScope::SameSizeAtPosition);
-    const bool minOk = model.setData(model.dimIndex(ref, InputTreeModel::MinColumn), min);
-    const bool maxOk = model.setData(model.dimIndex(ref, InputTreeModel::MaxColumn), max);
+    const spec::DimRef ref = dimAt(context, QStringLiteral("input_ids"), 0);
+    context.renameDim(ref, QStringLiteral("batch"), document::RenameScope::SameSizeAtPosition);
+    const bool minOk =
+        model.setData(model.dimIndex(ref, itemmodels::InputTreeModel::MinColumn), min);
+    const bool maxOk =
+        model.setData(model.dimIndex(ref, itemmodels::InputTreeModel::MaxColumn), max);
     QCOMPARE(minOk && maxOk, accepted);
     if (!accepted)
         return;
-    for (const DimRef& other : context.spec().dimsNamed(QStringLiteral("batch"))) {
-        QCOMPARE(model.dimIndex(other, InputTreeModel::MinColumn).data().toString(), min);
-        QCOMPARE(model.dimIndex(other, InputTreeModel::MaxColumn).data().toString(), max);
+    for (const spec::DimRef& other : context.spec().dimsNamed(QStringLiteral("batch"))) {
+        QCOMPARE(model.dimIndex(other, itemmodels::InputTreeModel::MinColumn).data().toString(),
+                 min);
+        QCOMPARE(model.dimIndex(other, itemmodels::InputTreeModel::MaxColumn).data().toString(),
+                 max);
     }
 }
 
 void InputTreeModelTest::quickBoundEditsMergeIntoOneUndoStep() {
-    DocumentContext context;
-    InputTreeModel model(context);
+    document::DocumentContext context;
+    itemmodels::InputTreeModel model(context);
     context.setInputs(uitest::prepared(uitest::seedInputs()));
-    const DimRef ref = dimAt(context, QStringLiteral("input_ids"), 0);
+    const spec::DimRef ref = dimAt(context, QStringLiteral("input_ids"), 0);
     const int before = context.undoStack().count();
-    QVERIFY(model.setData(model.dimIndex(ref, InputTreeModel::MinColumn), QStringLiteral("1")));
-    QVERIFY(model.setData(model.dimIndex(ref, InputTreeModel::MaxColumn), QStringLiteral("128")));
+    QVERIFY(model.setData(model.dimIndex(ref, itemmodels::InputTreeModel::MinColumn),
+                          QStringLiteral("1")));
+    QVERIFY(model.setData(model.dimIndex(ref, itemmodels::InputTreeModel::MaxColumn),
+                          QStringLiteral("128")));
     QCOMPARE(context.undoStack().count(), before + 1);
     context.undoStack().undo();
     QVERIFY(!context.spec().dim(ref).hasBounds());
 }
 
 void InputTreeModelTest::editsEmitDataChangedOnTheirRowsOnly() {
-    DocumentContext context;
-    InputTreeModel model(context);
+    document::DocumentContext context;
+    itemmodels::InputTreeModel model(context);
     context.setInputs(uitest::prepared(uitest::seedInputs()));
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
     QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
     QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
-    const DimRef ref = dimAt(context, QStringLiteral("attention_mask"), 2);
+    const spec::DimRef ref = dimAt(context, QStringLiteral("attention_mask"), 2);
     context.toggleDim(ref, false);
     context.undoStack().undo();
     context.undoStack().redo();
@@ -208,44 +217,45 @@ void InputTreeModelTest::editsEmitDataChangedOnTheirRowsOnly() {
 }
 
 void InputTreeModelTest::chipsShowSizesAndNames() {
-    DocumentContext context;
-    InputTreeModel model(context);
+    document::DocumentContext context;
+    itemmodels::InputTreeModel model(context);
     context.setInputs(uitest::prepared(uitest::seedInputs()));
     const int t = dimAt(context, QStringLiteral("attention_mask"), 0).tensor;
-    context.replaceSpec(ShapeSpec(context.tree()), QStringLiteral("all static"));
-    context.renameDim({t, 0}, QStringLiteral("batch"), RenameScope::ThisDimension);
-    context.renameDim({t, 2}, QStringLiteral("seq"), RenameScope::ThisDimension);
-    const QModelIndex shape = model.tensorIndex(t, InputTreeModel::ShapeColumn);
+    context.replaceSpec(spec::ShapeSpec(context.tree()), QStringLiteral("all static"));
+    context.renameDim({t, 0}, QStringLiteral("batch"), document::RenameScope::ThisDimension);
+    context.renameDim({t, 2}, QStringLiteral("seq"), document::RenameScope::ThisDimension);
+    const QModelIndex shape = model.tensorIndex(t, itemmodels::InputTreeModel::ShapeColumn);
     QCOMPARE(shape.data().toString(), QStringLiteral("batch \u00d7 1 \u00d7 seq \u00d7 96"));
-    const auto chips = shape.data(Roles::ShapeChipsRole).value<ShapeChips>().chips;
+    const auto chips =
+        shape.data(itemmodels::Roles::ShapeChipsRole).value<itemmodels::ShapeChips>().chips;
     QCOMPARE(chips.size(), 4);
     QCOMPARE(chips[1].text, QStringLiteral("1"));
     QVERIFY(chips[2].dynamic && !chips[3].dynamic);
-    QCOMPARE(model.tensorIndex(t, InputTreeModel::SpecColumn).data().toString(),
+    QCOMPARE(model.tensorIndex(t, itemmodels::InputTreeModel::SpecColumn).data().toString(),
              QStringLiteral("{0: 'batch', 2: 'seq'}"));
 }
 
 void InputTreeModelTest::dimensionsSharingTheSelectedNameAreMarked() {
-    DocumentContext context;
-    InputTreeModel model(context);
+    document::DocumentContext context;
+    itemmodels::InputTreeModel model(context);
     context.setInputs(uitest::prepared(uitest::seedInputs()));
-    const DimRef ids = dimAt(context, QStringLiteral("input_ids"), 0);
-    const DimRef mask = dimAt(context, QStringLiteral("attention_mask"), 0);
-    const DimRef other = dimAt(context, QStringLiteral("attention_mask"), 1);
-    context.renameDim(ids, QStringLiteral("batch"), RenameScope::SameSizeAtPosition);
+    const spec::DimRef ids = dimAt(context, QStringLiteral("input_ids"), 0);
+    const spec::DimRef mask = dimAt(context, QStringLiteral("attention_mask"), 0);
+    const spec::DimRef other = dimAt(context, QStringLiteral("attention_mask"), 1);
+    context.renameDim(ids, QStringLiteral("batch"), document::RenameScope::SameSizeAtPosition);
     QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
     context.setCurrentDim(ids);
     QVERIFY(!changes.isEmpty());
-    QVERIFY(model.dimIndex(mask).data(Roles::SharedNameRole).toBool());
-    QVERIFY(!model.dimIndex(other).data(Roles::SharedNameRole).toBool());
+    QVERIFY(model.dimIndex(mask).data(itemmodels::Roles::SharedNameRole).toBool());
+    QVERIFY(!model.dimIndex(other).data(itemmodels::Roles::SharedNameRole).toBool());
     QVERIFY(model.dimIndex(mask).data(Qt::BackgroundRole).isValid());
-    const auto chips = model.tensorIndex(mask.tensor, InputTreeModel::ShapeColumn)
-                           .data(Roles::ShapeChipsRole)
-                           .value<ShapeChips>()
+    const auto chips = model.tensorIndex(mask.tensor, itemmodels::InputTreeModel::ShapeColumn)
+                           .data(itemmodels::Roles::ShapeChipsRole)
+                           .value<itemmodels::ShapeChips>()
                            .chips;
     QVERIFY(chips[0].sharedName && !chips[1].sharedName);
     context.setCurrentDim(other);
-    QVERIFY(!model.dimIndex(mask).data(Roles::SharedNameRole).toBool());
+    QVERIFY(!model.dimIndex(mask).data(itemmodels::Roles::SharedNameRole).toBool());
 }
 
 void InputTreeModelTest::filterKeepsMatchingRows_data() {
@@ -265,9 +275,9 @@ void InputTreeModelTest::filterKeepsMatchingRows_data() {
 void InputTreeModelTest::filterKeepsMatchingRows() {
     QFETCH(QString, query);
     QFETCH(QStringList, topLevel);
-    DocumentContext context;
-    InputTreeModel model(context);
-    InputFilterProxyModel proxy;
+    document::DocumentContext context;
+    itemmodels::InputTreeModel model(context);
+    itemmodels::InputFilterProxyModel proxy;
     proxy.setSourceModel(&model);
     context.setInputs(uitest::prepared(uitest::seedInputs()));
     proxy.setFilterQuery(query);
@@ -281,18 +291,18 @@ void InputTreeModelTest::filterKeepsMatchingRows() {
 }
 
 void InputTreeModelTest::topLevelTensorIsOneRow() {
-    DocumentContext context;
-    InputTreeModel model(context);
+    document::DocumentContext context;
+    itemmodels::InputTreeModel model(context);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     context.setInputs(uitest::preparedTypeString(QStringLiteral("T1s2x3")));
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.rowCount(model.index(0, 0)), 2);
-    QCOMPARE(model.index(0, InputTreeModel::KindColumn).data().toString(),
+    QCOMPARE(model.index(0, itemmodels::InputTreeModel::KindColumn).data().toString(),
              QStringLiteral("float32"));
 }
 
 void InputTreeModelTest::nameIndexFollowsEditsUndoAndRedo() {
-    DocumentContext context;
+    document::DocumentContext context;
     context.setInputs(uitest::prepared(uitest::seedInputs()));
     auto indexMatchesSpec = [&context] {
         for (const QString& name : context.spec().names())
@@ -301,14 +311,14 @@ void InputTreeModelTest::nameIndexFollowsEditsUndoAndRedo() {
         return context.dimsNamed(QStringLiteral("d_0_0")) ==
                context.spec().dimsNamed(QStringLiteral("d_0_0"));
     };
-    const DimRef ids = dimAt(context, QStringLiteral("input_ids"), 0);
-    context.renameDim(ids, QStringLiteral("batch"), RenameScope::SameSizeAtPosition);
+    const spec::DimRef ids = dimAt(context, QStringLiteral("input_ids"), 0);
+    context.renameDim(ids, QStringLiteral("batch"), document::RenameScope::SameSizeAtPosition);
     QVERIFY(indexMatchesSpec());
     QCOMPARE(context.dimsNamed(QStringLiteral("batch")).size(), size_t(4));
     context.toggleDim(ids, false);
     QVERIFY(indexMatchesSpec());
     context.renameDim(dimAt(context, QStringLiteral("cache_position"), 0), QStringLiteral("batch"),
-                      RenameScope::ThisDimension);
+                      document::RenameScope::ThisDimension);
     QVERIFY(indexMatchesSpec());
     while (context.undoStack().canUndo()) {
         context.undoStack().undo();

@@ -5,7 +5,7 @@
 #include "ErrorReporter.h"
 #include "InputsOpener.h"
 #include "UiTestSupport.h"
-#include "model/RecentFiles.h"
+#include "document/RecentFiles.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -65,7 +65,7 @@ void OpenInputsTest::aBrokenFileIsReportedOnceAndChangesNothing() {
     QSignalSpy reported(&window->errors(), &ui::ErrorReporter::reported);
     QTemporaryDir dir;
     const QString broken = writeFile(dir, QStringLiteral("broken.txt"), "dict(a:T1s2x,");
-    const ShapeSpec before = window->context().spec();
+    const spec::ShapeSpec before = window->context().spec();
     window->opener().open(broken);
     window->opener().waitForLoad();
     QTRY_COMPARE(reported.count(), 1);
@@ -80,17 +80,17 @@ void OpenInputsTest::aBrokenFileIsReportedOnceAndChangesNothing() {
 }
 
 void OpenInputsTest::recentFilesKeepTheLastTen() {
-    RecentFiles recent;
+    document::RecentFiles recent;
     for (int i = 0; i < 12; ++i)
         recent.add(QStringLiteral("/tmp/f%1.pt").arg(i));
-    QCOMPARE(recent.paths().size(), RecentFiles::kMaxCount);
+    QCOMPARE(recent.paths().size(), document::RecentFiles::kMaxCount);
     QCOMPARE(recent.paths().first(), QStringLiteral("/tmp/f11.pt"));
     recent.add(QStringLiteral("/tmp/f5.pt"));
     QCOMPARE(recent.paths().first(), QStringLiteral("/tmp/f5.pt"));
     QCOMPARE(recent.paths().count(QStringLiteral("/tmp/f5.pt")), 1);
     QSettings settings;
     recent.save(settings);
-    RecentFiles reread;
+    document::RecentFiles reread;
     reread.load(settings);
     QCOMPARE(reread.paths(), recent.paths());
 }
@@ -129,7 +129,7 @@ void OpenInputsTest::anotherInputSetGuessesTheSpec() {
     auto window = uitest::openWindow(a);
     window->opener().addInputSet(b);
     window->opener().waitForLoad();
-    DocumentContext& context = window->context();
+    document::DocumentContext& context = window->context();
     QTRY_COMPARE(context.inputSetCount(), 2);
     QVERIFY(context.spec().dim(dimAt(context, QStringLiteral("ids"), 0)).isDynamic());
     QVERIFY(!context.spec().dim(dimAt(context, QStringLiteral("ids"), 1)).isDynamic());
@@ -151,7 +151,7 @@ void OpenInputsTest::disagreeingInputSetIsRefused() {
 void OpenInputsTest::theBundledExampleComesWithItsReference() {
     auto window = uitest::openWindow(QString());
     QVERIFY(window->opener().openExample().ok());
-    DocumentContext& context = window->context();
+    document::DocumentContext& context = window->context();
     QCOMPARE(context.spec().tensorCount(), 5);
     QVERIFY(context.reference().isSet());
     QVERIFY(!context.hasInputFile()); // Save/Export never default to the resources
@@ -170,10 +170,13 @@ void OpenInputsTest::progressShowsOnlyForSlowLoads() {
         return false;
     };
     bool delivered = false;
-    auto done = [&delivered](const Result<PreparedInputs>& result) { delivered = result.ok(); };
+    auto done = [&delivered](const Result<document::PreparedInputs>& result) {
+        delivered = result.ok();
+    };
 
     load.start(
-        QStringLiteral("fast"), [] { return loadPreparedInputs(uitest::seedInputs()); }, done);
+        QStringLiteral("fast"), [] { return document::loadPreparedInputs(uitest::seedInputs()); },
+        done);
     QTRY_VERIFY(delivered);
     QVERIFY(!progressShown());
 
@@ -184,7 +187,7 @@ void OpenInputsTest::progressShowsOnlyForSlowLoads() {
         QStringLiteral("slow"),
         [] {
             QThread::msleep(900);
-            return loadPreparedInputs(uitest::seedInputs());
+            return document::loadPreparedInputs(uitest::seedInputs());
         },
         done);
     QTRY_VERIFY(progressShown());

@@ -13,9 +13,9 @@ using uitest::dimAt;
 namespace {
 
 // Presses F2 on a dimension's row and returns the dialog it opened.
-ui::RenameDimensionDialog* pressF2On(ui::MainWindow& window, DimRef ref) {
+ui::RenameDimensionDialog* pressF2On(ui::MainWindow& window, spec::DimRef ref) {
     ui::InputTreeView* tree = window.tree();
-    const QModelIndex row = tree->viewIndexOfDim(ref, InputTreeModel::NameColumn);
+    const QModelIndex row = tree->viewIndexOfDim(ref, itemmodels::InputTreeModel::NameColumn);
     tree->scrollTo(row);
     tree->setCurrentIndex(row);
     tree->setFocus();
@@ -23,7 +23,8 @@ ui::RenameDimensionDialog* pressF2On(ui::MainWindow& window, DimRef ref) {
     return tree->findChild<ui::RenameDimensionDialog*>();
 }
 
-void typeAndConfirm(ui::RenameDimensionDialog* dialog, const QString& name, RenameScope scope) {
+void typeAndConfirm(ui::RenameDimensionDialog* dialog, const QString& name,
+                    document::RenameScope scope) {
     auto* edit = dialog->findChild<QLineEdit*>();
     edit->selectAll();
     QTest::keyClicks(edit, name);
@@ -32,9 +33,9 @@ void typeAndConfirm(ui::RenameDimensionDialog* dialog, const QString& name, Rena
     QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
 }
 
-QStringList namedPaths(const DocumentContext& context, const QString& name) {
+QStringList namedPaths(const document::DocumentContext& context, const QString& name) {
     QStringList out;
-    for (const DimRef& ref : context.spec().dimsNamed(name))
+    for (const spec::DimRef& ref : context.spec().dimsNamed(name))
         out << QStringLiteral("%1:%2")
                    .arg(context.tree().tensorNode(ref.tensor)->path())
                    .arg(ref.dim);
@@ -59,10 +60,10 @@ private slots:
 
 void RenameDimensionTest::sameSizeAtSamePositionRenamesTheBatchDimensions() {
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
+    document::DocumentContext& context = window->context();
     auto* dialog = pressF2On(*window, dimAt(context, QStringLiteral("input_ids"), 0));
     QVERIFY(dialog);
-    typeAndConfirm(dialog, QStringLiteral("batch"), RenameScope::SameSizeAtPosition);
+    typeAndConfirm(dialog, QStringLiteral("batch"), document::RenameScope::SameSizeAtPosition);
     // Size 2 at position 0: both inputs and the cache, not cache_position (size 3).
     QCOMPARE(namedPaths(context, QStringLiteral("batch")),
              (QStringList{"input_ids:0", "attention_mask:0", "past_key_values.0.0:0",
@@ -73,54 +74,55 @@ void RenameDimensionTest::sameSizeAtSamePositionRenamesTheBatchDimensions() {
 
 void RenameDimensionTest::sameSizeOnSequenceLength() {
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
+    document::DocumentContext& context = window->context();
     // input_ids is 2x3: position 1, size 3. attention_mask (2x1x3x96) has its 3 at position 2.
     auto* dialog = pressF2On(*window, dimAt(context, QStringLiteral("input_ids"), 1));
     QVERIFY(dialog);
-    typeAndConfirm(dialog, QStringLiteral("seq"), RenameScope::SameSizeAtPosition);
+    typeAndConfirm(dialog, QStringLiteral("seq"), document::RenameScope::SameSizeAtPosition);
     QCOMPARE(namedPaths(context, QStringLiteral("seq")), QStringList{"input_ids:1"});
 }
 
 void RenameDimensionTest::onlyThisDimension() {
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
+    document::DocumentContext& context = window->context();
     auto* dialog = pressF2On(*window, dimAt(context, QStringLiteral("attention_mask"), 0));
     QVERIFY(dialog);
-    typeAndConfirm(dialog, QStringLiteral("batch"), RenameScope::ThisDimension);
+    typeAndConfirm(dialog, QStringLiteral("batch"), document::RenameScope::ThisDimension);
     QCOMPARE(namedPaths(context, QStringLiteral("batch")), QStringList{"attention_mask:0"});
 }
 
 void RenameDimensionTest::sameNameRenamesTheWholeGroup() {
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
-    const DimRef ids = dimAt(context, QStringLiteral("input_ids"), 0);
-    context.renameDim(ids, QStringLiteral("b"), RenameScope::SameSizeAtPosition);
+    document::DocumentContext& context = window->context();
+    const spec::DimRef ids = dimAt(context, QStringLiteral("input_ids"), 0);
+    context.renameDim(ids, QStringLiteral("b"), document::RenameScope::SameSizeAtPosition);
     auto* dialog = pressF2On(*window, dimAt(context, QStringLiteral("past_key_values.1.0"), 0));
     QVERIFY(dialog);
     QCOMPARE(dialog->scope(),
-             RenameScope::SameName); // a shared name is renamed as a group by default
-    typeAndConfirm(dialog, QStringLiteral("batch"), RenameScope::SameName);
+             document::RenameScope::SameName); // a shared name is renamed as a group by default
+    typeAndConfirm(dialog, QStringLiteral("batch"), document::RenameScope::SameName);
     QCOMPARE(namedPaths(context, QStringLiteral("batch")).size(), 4);
     QVERIFY(namedPaths(context, QStringLiteral("b")).isEmpty());
 }
 
 void RenameDimensionTest::aNameInUseLendsItsBounds() {
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
-    const DimRef ids = dimAt(context, QStringLiteral("input_ids"), 0);
-    context.renameDim(ids, QStringLiteral("batch"), RenameScope::ThisDimension);
+    document::DocumentContext& context = window->context();
+    const spec::DimRef ids = dimAt(context, QStringLiteral("input_ids"), 0);
+    context.renameDim(ids, QStringLiteral("batch"), document::RenameScope::ThisDimension);
     context.setBounds(ids, 1, 1024);
     auto* dialog = pressF2On(*window, dimAt(context, QStringLiteral("attention_mask"), 0));
     QVERIFY(dialog);
-    typeAndConfirm(dialog, QStringLiteral("batch"), RenameScope::ThisDimension);
-    const DimSpec& joined = context.spec().dim(dimAt(context, QStringLiteral("attention_mask"), 0));
+    typeAndConfirm(dialog, QStringLiteral("batch"), document::RenameScope::ThisDimension);
+    const spec::DimSpec& joined =
+        context.spec().dim(dimAt(context, QStringLiteral("attention_mask"), 0));
     QCOMPARE(joined.min, std::optional<qint64>(1));
     QCOMPARE(joined.max, std::optional<qint64>(1024));
 }
 
 void RenameDimensionTest::invalidNamesCannotBeConfirmed() {
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
+    document::DocumentContext& context = window->context();
     auto* dialog = pressF2On(*window, dimAt(context, QStringLiteral("input_ids"), 0));
     QVERIFY(dialog);
     auto* ok = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
@@ -136,11 +138,11 @@ void RenameDimensionTest::invalidNamesCannotBeConfirmed() {
 
 void RenameDimensionTest::oneUndoStepPerRename() {
     auto window = uitest::openWindow();
-    DocumentContext& context = window->context();
-    const ShapeSpec before = context.spec();
+    document::DocumentContext& context = window->context();
+    const spec::ShapeSpec before = context.spec();
     auto* dialog = pressF2On(*window, dimAt(context, QStringLiteral("input_ids"), 0));
     QVERIFY(dialog);
-    typeAndConfirm(dialog, QStringLiteral("batch"), RenameScope::SameSizeAtPosition);
+    typeAndConfirm(dialog, QStringLiteral("batch"), document::RenameScope::SameSizeAtPosition);
     QCOMPARE(context.undoStack().count(), 1);
     context.undoStack().undo();
     QCOMPARE(context.spec(), before);

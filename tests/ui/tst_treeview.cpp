@@ -4,7 +4,7 @@
 #include "ChecksPanel.h"
 #include "FilterBar.h"
 #include "UiTestSupport.h"
-#include "model/InputFilterProxyModel.h"
+#include "itemmodels/InputFilterProxyModel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -34,7 +34,7 @@ private slots:
 void TreeViewTest::filterWaitsForTypingToStop() {
     auto window = uitest::openWindow();
     QLineEdit* edit = window->filterBar()->lineEdit();
-    InputFilterProxyModel* proxy = window->tree()->filterModel();
+    itemmodels::InputFilterProxyModel* proxy = window->tree()->filterModel();
     QElapsedTimer clock;
     clock.start();
     QTest::keyClicks(edit, QStringLiteral("mask"));
@@ -102,11 +102,11 @@ void TreeViewTest::clickingAFindingSelectsItsDimension() {
     window->checksDock()->raise();
     int row = 0;
     while (row < list->model()->rowCount() &&
-           list->model()->index(row, 0).data(Roles::TensorIndexRole).toInt() < 0)
+           list->model()->index(row, 0).data(itemmodels::Roles::TensorIndexRole).toInt() < 0)
         ++row;
     const QModelIndex finding = list->model()->index(row, 1);
-    const DimRef ref{finding.data(Roles::TensorIndexRole).toInt(),
-                     finding.data(Roles::DimIndexRole).toInt()};
+    const spec::DimRef ref{finding.data(itemmodels::Roles::TensorIndexRole).toInt(),
+                           finding.data(itemmodels::Roles::DimIndexRole).toInt()};
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(finding).center());
     QCOMPARE(window->context().currentDim(), ref);
 }

@@ -7,7 +7,7 @@
 #include <QSvgGenerator>
 #include <qcustomplot.h>
 
-namespace ds::figures {
+namespace ds::ui::figures {
 
 namespace {
 
@@ -106,4 +106,4 @@ Status saveFigure(QCustomPlot& plot, const QString& path, QSize size, double dpi
     return okStatus();
 }
 
-} // namespace ds::figures
+} // namespace ds::ui::figures

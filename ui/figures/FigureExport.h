@@ -6,7 +6,7 @@
 
 class QCustomPlot;
 
-namespace ds::figures {
+namespace ds::ui::figures {
 
 enum class FigureFormat { Png, Svg, Pdf };
 
@@ -19,4 +19,4 @@ Result<FigureFormat> figureFormatFor(const QString& path);
 // Written through QSaveFile: an existing file is replaced only on success.
 Status saveFigure(QCustomPlot& plot, const QString& path, QSize size, double dpi);
 
-} // namespace ds::figures
+} // namespace ds::ui::figures

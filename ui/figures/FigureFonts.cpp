@@ -2,7 +2,7 @@
 
 #include <QtMath>
 
-namespace ds::figures {
+namespace ds::ui::figures {
 
 QFont figureFont(double pixelSize, bool bold) {
     QFont font(QStringLiteral("DejaVu Sans"));
@@ -12,4 +12,4 @@ QFont figureFont(double pixelSize, bool bold) {
     return font;
 }
 
-} // namespace ds::figures
+} // namespace ds::ui::figures

@@ -11,7 +11,7 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
-namespace ds::figures {
+namespace ds::ui::figures {
 
 FigurePanel::FigurePanel(QWidget* parent) : QWidget(parent) {
     m_pager = new QWidget(this);
@@ -38,9 +38,9 @@ FigurePanel::FigurePanel(QWidget* parent) : QWidget(parent) {
     m_mapScroll->setBackgroundRole(QPalette::Base);
 
     m_legend = new LegendPlot;
-    m_legend->setFigure(LegendFigure{QStringLiteral("dynamic shapes\nfrom inputs"),
-                                     QStringLiteral("dynamic shapes"), QColor(0, 128, 0),
-                                     LegendFigure::kDefaultSizePx});
+    m_legend->setFigure(ds::figures::LegendFigure{
+        QStringLiteral("dynamic shapes\nfrom inputs"), QStringLiteral("dynamic shapes"),
+        QColor(0, 128, 0), ds::figures::LegendFigure::kDefaultSizePx});
     auto* legendScroll = new QScrollArea;
     legendScroll->setWidget(m_legend);
     legendScroll->setAlignment(Qt::AlignCenter);
@@ -52,7 +52,8 @@ FigurePanel::FigurePanel(QWidget* parent) : QWidget(parent) {
     // The map gets the room; the legend figure keeps about its own height.
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 0);
-    splitter->setSizes({LegendFigure::kDefaultSizePx * 3, LegendFigure::kDefaultSizePx + 24});
+    splitter->setSizes({ds::figures::LegendFigure::kDefaultSizePx * 3,
+                        ds::figures::LegendFigure::kDefaultSizePx + 24});
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_pager);
@@ -61,8 +62,8 @@ FigurePanel::FigurePanel(QWidget* parent) : QWidget(parent) {
     refresh();
 }
 
-void FigurePanel::setDocument(const ExportTree* tree, const ShapeSpec* spec,
-                              const SpecComparison* comparison) {
+void FigurePanel::setDocument(const spec::ExportTree* tree, const spec::ShapeSpec* spec,
+                              const analysis::SpecComparison* comparison) {
     if (tree != m_tree) {
         const QSignalBlocker quiet(m_page); // new inputs start on their first page
         m_page->setValue(1);
@@ -79,7 +80,7 @@ void FigurePanel::setTitle(const QString& title) {
     m_title = title;
 }
 
-void FigurePanel::setLegendFigure(const LegendFigure& figure) {
+void FigurePanel::setLegendFigure(const ds::figures::LegendFigure& figure) {
     m_legend->setFigure(figure);
 }
 
@@ -92,11 +93,11 @@ void FigurePanel::refresh() {
         showMessage(tr("Open inputs to see their shape map."));
         return;
     }
-    ShapeMapOptions options;
+    ds::figures::ShapeMapOptions options;
     options.title = m_title;
-    const int pages = shapeMapPageCount(m_tree->tensorCount());
+    const int pages = ds::figures::shapeMapPageCount(m_tree->tensorCount());
     options.page = std::min(m_page->value(), pages) - 1;
-    const auto map = buildShapeMap(*m_tree, *m_spec, m_comparison, options);
+    const auto map = ds::figures::buildShapeMap(*m_tree, *m_spec, m_comparison, options);
     if (!map) {
         showMessage(map.error().message);
         return;
@@ -127,4 +128,4 @@ Status FigurePanel::saveLegend(const QString& path) {
     return saveFigure(*m_legend, path, m_legend->figureSize(), m_legend->figureDpi());
 }
 
-} // namespace ds::figures
+} // namespace ds::ui::figures

@@ -10,7 +10,7 @@ class QLabel;
 class QScrollArea;
 class QSpinBox;
 
-namespace ds::figures {
+namespace ds::ui::figures {
 
 class LegendPlot;
 class ShapeMapPlot;
@@ -25,11 +25,11 @@ public:
 
     // Not owned; each must stay valid until the next setDocument(). `comparison`
     // is null without a reference; a null tree or spec empties the panel.
-    void setDocument(const ExportTree* tree, const ShapeSpec* spec,
-                     const SpecComparison* comparison = nullptr);
+    void setDocument(const spec::ExportTree* tree, const spec::ShapeSpec* spec,
+                     const analysis::SpecComparison* comparison = nullptr);
     // Shown from the next setDocument() or refresh().
     void setTitle(const QString& title);
-    void setLegendFigure(const LegendFigure& figure);
+    void setLegendFigure(const ds::figures::LegendFigure& figure);
 
     // The figures as shown, by the file's extension (.png, .svg, .pdf).
     Status saveShapeMap(const QString& path);
@@ -47,9 +47,9 @@ public slots:
 private:
     void showMessage(const QString& text);
 
-    const ExportTree* m_tree = nullptr;
-    const ShapeSpec* m_spec = nullptr;
-    const SpecComparison* m_comparison = nullptr;
+    const spec::ExportTree* m_tree = nullptr;
+    const spec::ShapeSpec* m_spec = nullptr;
+    const analysis::SpecComparison* m_comparison = nullptr;
     QString m_title = QStringLiteral("Shape map");
 
     ShapeMapPlot* m_shapeMap = nullptr;
@@ -60,4 +60,4 @@ private:
     QSpinBox* m_page = nullptr;
 };
 
-} // namespace ds::figures
+} // namespace ds::ui::figures

@@ -3,15 +3,15 @@
 #include "FigureFonts.h"
 #include "MatplotlibTextLayout.h"
 
-namespace ds::figures {
+namespace ds::ui::figures {
 
 LegendPlot::LegendPlot(QWidget* parent) : QCustomPlot(parent) {
-    setFigure(LegendFigure{});
+    setFigure(ds::figures::LegendFigure{});
 }
 
-void LegendPlot::setFigure(const LegendFigure& figure) {
+void LegendPlot::setFigure(const ds::figures::LegendFigure& figure) {
     m_figure = figure;
-    const LegendFigureLayout layout = layoutLegendFigure(figure);
+    const ds::figures::LegendFigureLayout layout = ds::figures::layoutLegendFigure(figure);
     clearItems();
     clearPlottables();
     setFixedSize(figureSize());
@@ -80,4 +80,4 @@ void LegendPlot::placeBaselineText(const QString& text, QPointF baseline, double
     item->setText(text);
 }
 
-} // namespace ds::figures
+} // namespace ds::ui::figures

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace ds::figures {
+namespace ds::ui::figures {
 
 namespace {
 
@@ -49,4 +49,4 @@ TextBlockLayout layoutTextLikeMatplotlib(const QStringList& lines, const QFont& 
     return layout;
 }
 
-} // namespace ds::figures
+} // namespace ds::ui::figures

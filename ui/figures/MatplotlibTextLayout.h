@@ -5,7 +5,7 @@
 
 #include <vector>
 
-namespace ds::figures {
+namespace ds::ui::figures {
 
 // Multi-line text laid out the way matplotlib's Text does it (Text._get_layout),
 // not the way Qt does: each baseline 1.2 × the ink ascent of "lp" below the
@@ -20,4 +20,4 @@ struct TextBlockLayout {
 
 TextBlockLayout layoutTextLikeMatplotlib(const QStringList& lines, const QFont& font);
 
-} // namespace ds::figures
+} // namespace ds::ui::figures

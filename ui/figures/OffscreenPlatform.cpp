@@ -2,7 +2,7 @@
 
 #include <QByteArray>
 
-namespace ds::figures {
+namespace ds::ui::figures {
 
 void useOffscreenPlatformWithoutDisplay() {
     if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
@@ -11,4 +11,4 @@ void useOffscreenPlatformWithoutDisplay() {
         qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen"));
 }
 
-} // namespace ds::figures
+} // namespace ds::ui::figures

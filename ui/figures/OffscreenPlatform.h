@@ -1,6 +1,6 @@
 #pragma once
 
-namespace ds::figures {
+namespace ds::ui::figures {
 
 // Figures need a QApplication (QCustomPlot is a widget) but the command line
 // must run without a display: picks Qt's offscreen platform when neither X11
@@ -8,4 +8,4 @@ namespace ds::figures {
 // before the QApplication is created.
 void useOffscreenPlatformWithoutDisplay();
 
-} // namespace ds::figures
+} // namespace ds::ui::figures

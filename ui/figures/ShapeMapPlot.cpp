@@ -2,7 +2,7 @@
 
 #include "FigureFonts.h"
 
-namespace ds::figures {
+namespace ds::ui::figures {
 
 namespace {
 
@@ -35,7 +35,7 @@ ShapeMapPlot::ShapeMapPlot(QWidget* parent) : QCustomPlot(parent) {
     setBackground(Qt::white);
 }
 
-void ShapeMapPlot::setShapeMap(const ShapeMap& map) {
+void ShapeMapPlot::setShapeMap(const ds::figures::ShapeMap& map) {
     m_map = map;
     clearItems();
     clearPlottables();
@@ -80,8 +80,8 @@ void ShapeMapPlot::setUpAxes() {
     const QFontMetrics sizeMetrics(figureFont(kSizeFontPx, true));
     const QFontMetrics nameMetrics(figureFont(kNameFontPx));
     int widest = 0;
-    for (const ShapeMapRow& row : m_map.rows)
-        for (const ShapeMapCell& cell : row.cells)
+    for (const ds::figures::ShapeMapRow& row : m_map.rows)
+        for (const ds::figures::ShapeMapCell& cell : row.cells)
             widest = std::max({widest, sizeMetrics.horizontalAdvance(cell.sizeText),
                                nameMetrics.horizontalAdvance(cell.nameText)});
     m_cellWidth = std::clamp(widest + 2 * kCellTextMargin, kMinCellWidth, kMaxCellWidth);
@@ -119,15 +119,16 @@ void ShapeMapPlot::addLegend() {
     legend->setBorderPen(Qt::NoPen);
     legend->setFont(figureFont(kLabelFontPx));
     legend->setIconSize(16, 12);
-    for (CellState state : m_map.legendStates()) {
+    for (ds::figures::CellState state : m_map.legendStates()) {
         // An empty graph whose only job is its legend icon: a square swatch.
         QCPGraph* swatch = addGraph();
         swatch->setLineStyle(QCPGraph::lsNone);
-        swatch->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare,
-                                                QPen(cellStateColor(state).darker(130)),
-                                                cellStateColor(state), 12));
-        swatch->setName(
-            QStringLiteral("%1 (%2)").arg(cellStateLabel(state)).arg(m_map.counts.of(state)));
+        swatch->setScatterStyle(QCPScatterStyle(
+            QCPScatterStyle::ssSquare, QPen(ds::figures::cellStateColor(state).darker(130)),
+            ds::figures::cellStateColor(state), 12));
+        swatch->setName(QStringLiteral("%1 (%2)")
+                            .arg(ds::figures::cellStateLabel(state))
+                            .arg(m_map.counts.of(state)));
     }
     for (int r = 0; r < 3; ++r)
         plotLayout()->setRowStretchFactor(r, 0.001);
@@ -135,7 +136,7 @@ void ShapeMapPlot::addLegend() {
 
 void ShapeMapPlot::addCells() {
     for (int r = 0; r < static_cast<int>(m_map.rows.size()); ++r) {
-        const ShapeMapRow& row = m_map.rows[static_cast<size_t>(r)];
+        const ds::figures::ShapeMapRow& row = m_map.rows[static_cast<size_t>(r)];
         if (row.cells.empty()) {
             auto* note = new QCPItemText(this);
             note->position->setCoords(0.05, r + 0.5);
@@ -144,7 +145,7 @@ void ShapeMapPlot::addCells() {
             note->setColor(Qt::darkGray);
             note->setText(QStringLiteral("0-d tensor"));
         }
-        for (const ShapeMapCell& cell : row.cells)
+        for (const ds::figures::ShapeMapCell& cell : row.cells)
             addCell(r, cell);
     }
     if (m_map.rows.empty()) {
@@ -156,14 +157,14 @@ void ShapeMapPlot::addCells() {
     }
 }
 
-void ShapeMapPlot::addCell(int row, const ShapeMapCell& cell) {
+void ShapeMapPlot::addCell(int row, const ds::figures::ShapeMapCell& cell) {
     const double gapX = double(kCellGapPx) / m_cellWidth;
     const double gapY = double(kCellGapPx) / m_cellHeight;
     auto* box = new QCPItemRect(this);
     box->topLeft->setCoords(cell.dim + gapX, row + gapY);
     box->bottomRight->setCoords(cell.dim + 1 - gapX, row + 1 - gapY);
     box->setPen(Qt::NoPen);
-    box->setBrush(cellStateColor(cell.state));
+    box->setBrush(ds::figures::cellStateColor(cell.state));
 
     const bool named = !cell.nameText.isEmpty();
     auto* size = new QCPItemText(this);
@@ -221,4 +222,4 @@ QRect ShapeMapPlot::cellRect(int row, int dim) const {
     return QRectF(QPointF(left, top), QPointF(right, bottom)).toRect();
 }
 
-} // namespace ds::figures
+} // namespace ds::ui::figures

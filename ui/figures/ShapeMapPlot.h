@@ -4,7 +4,7 @@
 
 #include <qcustomplot.h>
 
-namespace ds::figures {
+namespace ds::ui::figures {
 
 // The shape map drawn with QCustomPlot: one row per tensor labelled with its
 // path on the left axis, one coloured cell per dimension (columns labelled on
@@ -14,8 +14,8 @@ class ShapeMapPlot : public QCustomPlot {
 public:
     explicit ShapeMapPlot(QWidget* parent = nullptr);
 
-    void setShapeMap(const ShapeMap& map);
-    const ShapeMap& shapeMap() const { return m_map; }
+    void setShapeMap(const ds::figures::ShapeMap& map);
+    const ds::figures::ShapeMap& shapeMap() const { return m_map; }
     QSize figureSize() const { return size(); }
     // Where the cell of page row `row`, dimension `dim` is drawn, in pixels.
     QRect cellRect(int row, int dim) const;
@@ -27,13 +27,13 @@ private:
     void addTitles();
     void addLegend();
     void addCells();
-    void addCell(int row, const ShapeMapCell& cell);
+    void addCell(int row, const ds::figures::ShapeMapCell& cell);
     void fitToContent();
     void resizeNow(QSize size);
 
-    ShapeMap m_map;
+    ds::figures::ShapeMap m_map;
     int m_cellWidth = 0;
     int m_cellHeight = 0;
 };
 
-} // namespace ds::figures
+} // namespace ds::ui::figures

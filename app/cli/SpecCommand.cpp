@@ -1,0 +1,37 @@
+// dimstudio spec: the dynamic_shapes spec of FILE's inputs, in any format.
+#include "CommandOptions.h"
+
+namespace ds::cli {
+
+int runSpec(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Print the dynamic_shapes spec of FILE's inputs: all dimensions dynamic, "
+                       "or the saved spec given with --spec."));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("A .pt file, a type string or DimStudio JSON."));
+    const QCommandLineOption layout = layoutOption();
+    const QCommandLineOption format = specFormatOption();
+    const QCommandLineOption spec = specOption(QStringLiteral(
+        "A saved spec: DimStudio JSON, a Python literal, or a dynamic_axes mapping."));
+    parser.addOptions({layout, format, spec});
+    if (auto done = parseArguments(parser, args))
+        return *done;
+    const auto file = singleFile(parser, QStringLiteral("spec"));
+    if (!file)
+        return reportError(file.error());
+    const auto outputFormat = specFormatValue(parser, format);
+    if (!outputFormat)
+        return reportError(outputFormat.error());
+    const auto inputs = openCommandInputs(file.value(), parser, layout, &spec);
+    if (!inputs)
+        return reportError(inputs.error());
+    const spec::ExportTree tree(inputs.value().inputs.root, inputs.value().layout);
+    const auto shapes = specOrAllDynamic(tree, inputs.value());
+    if (!shapes)
+        return reportError(shapes.error());
+    printOut(writeSpec(outputFormat.value(), tree, shapes.value()));
+    return finishWithoutCleanup(kExitOk);
+}
+
+} // namespace ds::cli

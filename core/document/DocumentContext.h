@@ -1,0 +1,138 @@
+#pragma once
+
+#include "BackgroundAnalysis.h"
+#include "DimEdits.h"
+#include "PreparedInputs.h"
+#include "analysis/SpecCheck.h"
+#include "analysis/SpecGuess.h"
+#include "session/ReferenceComparison.h"
+#include "spec/SpecWriters.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+#include <QUndoStack>
+#include <QVector>
+
+#include <functional>
+#include <memory>
+
+namespace ds::document {
+
+// The one document every panel reacts to: the inputs and their export tree,
+// the spec being edited (through the undo stack only), the reference and its
+// comparison, and which dimension is selected. Panels never talk to each
+// other; they read from and write to this context and listen to its signals.
+class DocumentContext : public QObject {
+    Q_OBJECT
+public:
+    explicit DocumentContext(QObject* parent = nullptr);
+    ~DocumentContext() override;
+
+    // --- inputs
+    // New inputs: new tree and spec, an empty history; a reference stays and is realigned.
+    void setInputs(PreparedInputs prepared);
+    bool hasInputs() const { return m_tree != nullptr; }
+    const LoadedInputs& inputs() const { return m_inputs; }
+    const spec::ExportTree& tree() const { return *m_tree; }
+    const spec::ShapeSpec& spec() const { return m_spec; }
+    // "seed_static_cache_v449.pt", "clipboard", ...; empty without inputs.
+    QString documentName() const;
+    // A file the user can reopen (not the clipboard, not the bundled example).
+    bool hasInputFile() const;
+    // Another example of the same inputs: the spec becomes the guess from all
+    // sets (a dimension whose size differs between sets is dynamic). The
+    // history starts again, as with new inputs.
+    Status addInputSet(const LoadedInputs& another);
+    int inputSetCount() const { return static_cast<int>(m_inputSets.size()); }
+
+    // --- edits: each one is a step on the undo stack
+    QUndoStack& undoStack() { return m_undo; }
+    bool isModified() const { return !m_undo.isClean(); }
+    void apply(DimChanges changes, const QString& description, const QString& mergeKey = {});
+    void toggleDim(spec::DimRef ref, bool dynamic);
+    // False (and nothing changes) when `name` is not a Python identifier.
+    bool renameDim(spec::DimRef ref, const QString& name, RenameScope scope);
+    void setBounds(spec::DimRef ref, std::optional<qint64> min, std::optional<qint64> max);
+    void replaceSpec(const spec::ShapeSpec& spec, const QString& description);
+    // Every dimension carrying `name`, in flattening order (from an index, not a scan).
+    std::vector<spec::DimRef> dimsNamed(const QString& name) const {
+        return m_names.dimsNamed(name);
+    }
+    DimsNamed namedLookup() const { return namesFrom(m_names); }
+    // The name a dimension gets when it becomes dynamic: its last name in this session, else d_i_j.
+    QString suggestedName(spec::DimRef ref) const;
+    // For SetDimsCommand only: writes decisions and tells the views.
+    void writeDims(const std::vector<std::pair<spec::DimRef, spec::DimSpec>>& values);
+
+    // --- output
+    caches::CacheLayout outputLayout() const { return m_outputLayout; }
+    void setOutputLayout(caches::CacheLayout layout);
+    // The spec as text in the output layout (what the preview shows and export writes).
+    QString specText(spec::SpecFormat format) const;
+    // specText of the document as it is now, to run later on any thread: it
+    // holds the trees and a copy of the spec, so that writing 100,000
+    // tensors' text need not hold up the window.
+    std::function<QString()> specTextJob(spec::SpecFormat format) const;
+
+    // --- reference
+    void setReference(session::SpecSourceText reference);
+    void clearReference();
+    const session::ReferenceComparison& reference() const { return m_reference; }
+    analysis::DimStatus statusOf(spec::DimRef ref) const { return m_reference.statusOf(ref); }
+    // Compares and checks now instead of after the short delay edits wait for.
+    void flushAnalysis();
+
+    // --- checks of the current spec (formats.md §3 rules), refreshed with the comparison
+    const std::vector<analysis::CheckFinding>& findings() const { return m_findings; }
+
+    // --- selection
+    spec::DimRef currentDim() const { return m_current; } // tensor -1: none
+    void setCurrentDim(spec::DimRef ref);
+    // Selects a dimension and asks the views to show it (expand, scroll): what
+    // a click in the comparison or checks list does.
+    void revealDim(spec::DimRef ref);
+    // The name the selected dimension carries (dims sharing it are highlighted); empty if none.
+    QString sharedName() const;
+
+signals:
+    void inputsAboutToChange();
+    void inputsChanged();
+    void dimsChanged(const QVector<spec::DimRef>& refs);
+    void specChanged(); // after any spec change, including new inputs
+    void referenceChanged();
+    void comparisonChanged(const QVector<spec::DimRef>& statusChanged);
+    void findingsChanged();
+    void currentDimChanged(spec::DimRef current);
+    void dimRevealRequested(spec::DimRef ref);
+    void sharedNameChanged(const QString& previous, const QString& current);
+    void outputLayoutChanged(caches::CacheLayout layout);
+    void modifiedChanged(bool modified);
+
+private:
+    void analyseNow();
+    AnalysisRequest analysisRequest() const;
+    void applyAnalysis(const AnalysisResult& result);
+    void replaceInputs(PreparedInputs prepared);
+    void updateSharedName();
+    void rebuildOutputTree();
+
+    LoadedInputs m_inputs;
+    std::shared_ptr<const spec::ExportTree> m_tree;
+    // Null when the output layout is the editing one; shared with specTextJob snapshots.
+    std::shared_ptr<const spec::ExportTree> m_outputTree;
+    spec::ShapeSpec m_spec;
+    DimNameIndex m_names;
+    QUndoStack m_undo;
+    caches::CacheLayout m_outputLayout = kEditingLayout;
+    session::ReferenceComparison m_reference;
+    QTimer m_analysisTimer;
+    BackgroundAnalysis m_analysis;
+    std::vector<analysis::CheckFinding> m_findings;
+    std::vector<analysis::InputSet> m_inputSets;
+    spec::DimRef m_current;
+    QString m_sharedName;
+    QHash<quint64, QString> m_lastNames; // names of dims toggled static, to restore them
+};
+
+} // namespace ds::document
