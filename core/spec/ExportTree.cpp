@@ -1,5 +1,6 @@
 #include "ExportTree.h"
 
+#include "caches/NodeKinds.h"
 #include "text/PythonRepr.h"
 
 #include <algorithm>
@@ -32,7 +33,7 @@ QString describeNodeKind(const ExportNode& node) {
 
 ExportTree::ExportTree(InputValue::Ptr root, caches::CacheLayout layout)
     : m_inputs(std::move(root)), m_layout(layout) {
-    m_root = build(m_inputs, QString());
+    m_root = build(m_inputs, {});
 }
 
 namespace {
@@ -62,19 +63,19 @@ void adopt(ExportNode& parent, std::unique_ptr<ExportNode> child, Key key) {
 } // namespace
 
 std::unique_ptr<ExportNode> ExportTree::tensorLeaf(const InputValue::Ptr& value,
-                                                   const QString& flatName, const QString& label) {
+                                                   const QString& flatName) {
     auto node = std::make_unique<ExportNode>();
     node->kind = ExportNode::Kind::Tensor;
     node->source = value;
     node->tensorIndex = static_cast<int>(m_tensors.size());
     node->flatName = flatName;
-    node->label = label;
     m_tensors.push_back(node.get());
     return node;
 }
 
 std::unique_ptr<ExportNode> ExportTree::build(const InputValue::Ptr& value,
-                                              const QString& flatPrefix) {
+                                              const caches::FlatNaming& naming) {
+    const QString& flatPrefix = naming.base;
     if (!value) {
         auto node = std::make_unique<ExportNode>();
         node->source = InputValue::none();
@@ -82,15 +83,14 @@ std::unique_ptr<ExportNode> ExportTree::build(const InputValue::Ptr& value,
     }
     switch (value->kind()) {
     case ValueKind::Tensor:
-        return tensorLeaf(value, flatPrefix.isEmpty() ? QStringLiteral("input") : flatPrefix,
-                          QString());
+        return tensorLeaf(value, flatPrefix.isEmpty() ? QStringLiteral("input") : flatPrefix);
     case ValueKind::Dict: {
         auto node = std::make_unique<ExportNode>();
         node->kind = ExportNode::Kind::Dict;
         node->source = value;
         for (size_t i = 0; i < value->keys().size(); ++i) {
             const Key& key = value->keys()[i];
-            adopt(*node, build(value->items()[i], joinName(flatPrefix, key.toString())), key);
+            adopt(*node, build(value->items()[i], {joinName(flatPrefix, key.toString()), {}}), key);
         }
         return node;
     }
@@ -104,16 +104,20 @@ std::unique_ptr<ExportNode> ExportTree::build(const InputValue::Ptr& value,
         const QString prefix = flatPrefix.isEmpty() ? QStringLiteral("input_") : flatPrefix + '.';
         node->children.reserve(static_cast<size_t>(value->size()));
         for (int i = 0; i < value->size(); ++i)
-            adopt(*node, build(value->at(i), numberedName(prefix, i)), Key::integer(i));
+            adopt(*node, build(value->at(i), {numberedName(prefix, i), {}}), Key::integer(i));
         return node;
     }
     case ValueKind::Object:
-        if (auto cache = caches::recognizeCache(*value)) {
+        // Caches and the other node kinds flatten to a list of their children
+        // in the tree's layout (core/caches describes each kind).
+        if (const caches::NodeKind* nodeKind = caches::findNodeKind(*value)) {
             auto node = std::make_unique<ExportNode>();
             node->kind = ExportNode::Kind::List;
             node->source = value;
-            node->cacheClass = cache->className;
-            addCacheChildren(*node, *cache, flatPrefix, QString());
+            node->cacheClass = nodeKind->className(*value);
+            int index = 0;
+            for (const caches::FlatChild& child : nodeKind->children(*value, m_layout, naming))
+                adopt(*node, buildChild(child), Key::integer(index++));
             return node;
         }
         [[fallthrough]];
@@ -128,68 +132,21 @@ std::unique_ptr<ExportNode> ExportTree::build(const InputValue::Ptr& value,
     }
 }
 
-void ExportTree::addCacheChildren(ExportNode& node, const caches::CacheView& cache,
-                                  const QString& flatBase, const QString& role) {
-    if (cache.kind == caches::CacheView::Kind::EncoderDecoder) {
-        // optimum names: past_key_values.0.decoder.key / past_key_values.0.encoder.key
-        const struct {
-            const InputValue::Ptr& part;
-            const char* label;
-            const char* flatRole;
-        } parts[] = {{cache.selfAttention, "self_attention_cache", "decoder"},
-                     {cache.crossAttention, "cross_attention_cache", "encoder"}};
+std::unique_ptr<ExportNode> ExportTree::buildChild(const caches::FlatChild& child) {
+    std::unique_ptr<ExportNode> node;
+    if (child.value) {
+        node = build(child.value, child.naming);
+    } else {
+        // A list the flattening makes up (the transformers layout's [k0, k1, ...]).
+        node = std::make_unique<ExportNode>();
+        node->kind = ExportNode::Kind::List;
+        node->source = InputValue::list();
         int index = 0;
-        for (const auto& p : parts) {
-            const auto inner = caches::recognizeCache(*p.part);
-            auto child = std::make_unique<ExportNode>();
-            child->kind = ExportNode::Kind::List;
-            child->source = p.part;
-            child->cacheClass = inner ? inner->className : QString();
-            child->label = QLatin1String(p.label);
-            if (inner)
-                addCacheChildren(*child, *inner, flatBase, QLatin1String(p.flatRole));
-            adopt(node, std::move(child), Key::integer(index++));
-        }
-        return;
+        for (const caches::FlatChild& item : child.group)
+            adopt(*node, buildChild(item), Key::integer(index++));
     }
-    // The encoder/decoder role goes between the layer index and key/value.
-    auto flatName = [&](int layer, const char* kv) {
-        QString name = joinName(flatBase, QString::number(layer));
-        if (!role.isEmpty())
-            name += QLatin1Char('.') + role;
-        return name + QLatin1Char('.') + QLatin1String(kv);
-    };
-    const int n = static_cast<int>(cache.layers.size());
-    if (m_layout == caches::CacheLayout::Transformers) {
-        const char* roles[] = {"key", "value"};
-        const char* labels[] = {"key_cache", "value_cache"};
-        for (int r = 0; r < 2; ++r) {
-            auto list = std::make_unique<ExportNode>();
-            list->kind = ExportNode::Kind::List;
-            list->source = InputValue::list();
-            list->label = QLatin1String(labels[r]);
-            for (int i = 0; i < n; ++i) {
-                const auto& layer = cache.layers[static_cast<size_t>(i)];
-                auto leaf =
-                    tensorLeaf(r == 0 ? layer.key : layer.value, flatName(i, roles[r]),
-                               QStringLiteral("layer %1 %2").arg(i).arg(QLatin1String(roles[r])));
-                adopt(*list, std::move(leaf), Key::integer(i));
-            }
-            adopt(node, std::move(list), Key::integer(r));
-        }
-        return;
-    }
-    int index = 0;
-    for (int i = 0; i < n; ++i) {
-        const auto& layer = cache.layers[static_cast<size_t>(i)];
-        adopt(node,
-              tensorLeaf(layer.key, flatName(i, "key"), QStringLiteral("layer %1 key").arg(i)),
-              Key::integer(index++));
-        adopt(
-            node,
-            tensorLeaf(layer.value, flatName(i, "value"), QStringLiteral("layer %1 value").arg(i)),
-            Key::integer(index++));
-    }
+    node->label = child.label;
+    return node;
 }
 
 const ExportNode* ExportTree::find(const QString& path) const {

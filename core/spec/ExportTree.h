@@ -1,7 +1,7 @@
 #pragma once
 
 #include "InputValue.h"
-#include "caches/CacheModel.h"
+#include "caches/NodeKind.h"
 
 #include <memory>
 #include <vector>
@@ -19,7 +19,7 @@ struct ExportNode {
     std::vector<std::unique_ptr<ExportNode>> children;
     InputValue::Ptr source; // what the user saved at this place
     int tensorIndex = -1;   // Tensor: position in flattening order
-    QString cacheClass;     // a List standing for a cache object: "DynamicCache"
+    QString cacheClass;     // a List standing for a cache or another node kind: "DynamicCache"
     QString label;          // how the UI names the node ("key_cache", "layer 0 key", ...)
     QString flatName;       // Tensor: legacy dynamic_axes name ("past_key_values.0.key")
 
@@ -52,11 +52,10 @@ public:
     const ExportNode* find(const QString& path) const;
 
 private:
-    std::unique_ptr<ExportNode> build(const InputValue::Ptr& value, const QString& flatPrefix);
-    void addCacheChildren(ExportNode& node, const caches::CacheView& cache, const QString& flatBase,
-                          const QString& role);
-    std::unique_ptr<ExportNode> tensorLeaf(const InputValue::Ptr& value, const QString& flatName,
-                                           const QString& label);
+    std::unique_ptr<ExportNode> build(const InputValue::Ptr& value,
+                                      const caches::FlatNaming& naming);
+    std::unique_ptr<ExportNode> buildChild(const caches::FlatChild& child);
+    std::unique_ptr<ExportNode> tensorLeaf(const InputValue::Ptr& value, const QString& flatName);
 
     InputValue::Ptr m_inputs;
     caches::CacheLayout m_layout = caches::CacheLayout::Transformers;

@@ -191,37 +191,21 @@ private:
         return QLatin1Char('(') + dims.join(QStringLiteral(", ")) + QLatin1Char(')');
     }
 
-    // Whether a cache's spec has the shape of the other layout.
-    bool fitsOtherLayout(const ExportNode& node, const text::PyValue& v) const {
-        if (node.cacheClass.isEmpty() ||
-            (v.kind() != text::PyValue::Kind::List && v.kind() != text::PyValue::Kind::Tuple))
-            return false;
-        int tensors = 0;
-        for (const auto& c : node.children)
-            tensors += c->kind == ExportNode::Kind::Tensor ? 1 : c->childCount();
-        auto isTensorSpec = [](const text::PyValue& x) {
-            return x.kind() == text::PyValue::Kind::Dict || x.kind() == text::PyValue::Kind::None;
-        };
-        if (m_tree.layout() == caches::CacheLayout::Transformers) {
-            // flat: 2N tensor specs
-            if (v.size() != tensors)
-                return false;
-            for (const auto& item : v.items())
-                if (!isTensorSpec(*item))
-                    return false;
-            return true;
+    // The layout, other than the tree's, in which the spec of a cache node has
+    // exactly the cache's structure; nullopt when none has. Layouts are tried
+    // by flattening the cache again, so no layout is known here by its shape.
+    std::optional<caches::CacheLayout> otherLayoutFitting(const ExportNode& node,
+                                                          const text::PyValue& v) const {
+        if (node.cacheClass.isEmpty())
+            return std::nullopt;
+        for (caches::CacheLayout layout : caches::kAllLayouts) {
+            if (layout == m_tree.layout())
+                continue;
+            const ExportTree other(node.source, layout);
+            if (fitsStructure(*other.root(), v))
+                return layout;
         }
-        // transformers: [[k...], [v...]]
-        if (v.size() != 2)
-            return false;
-        int total = 0;
-        for (const auto& item : v.items()) {
-            if (item->kind() != text::PyValue::Kind::List &&
-                item->kind() != text::PyValue::Kind::Tuple)
-                return false;
-            total += item->size();
-        }
-        return total == tensors;
+        return std::nullopt;
     }
 
     void align(const ExportNode& node, const text::PyValue& v, const QString& path) {
@@ -302,14 +286,12 @@ private:
                             .arg(describeNodeKind(node), pyKindName(v)));
             return;
         }
-        if (fitsOtherLayout(node, v) && !fitsThisLayout(node, v)) {
-            const caches::CacheLayout other = m_tree.layout() == caches::CacheLayout::Transformers
-                                                  ? caches::CacheLayout::Flat
-                                                  : caches::CacheLayout::Transformers;
-            m_otherLayout = other;
+        if (const auto other =
+                fitsStructure(node, v) ? std::nullopt : otherLayoutFitting(node, v)) {
+            m_otherLayout = *other;
             issue(path, QStringLiteral(
                             "the spec of this %1 is in the %2 layout; read it with --layout %2")
-                            .arg(node.cacheClass, layoutName(other)));
+                            .arg(node.cacheClass, caches::layoutName(*other)));
             return;
         }
         const bool wantTuple = node.kind == ExportNode::Kind::Tuple;
@@ -329,21 +311,28 @@ private:
                   childPath(path, QString::number(i)));
     }
 
-    // The value has the exact shape of this layout (so there is nothing to say).
-    bool fitsThisLayout(const ExportNode& node, const text::PyValue& v) const {
-        if (v.size() != node.childCount())
-            return false;
-        for (int i = 0; i < node.childCount(); ++i) {
-            const ExportNode& c = *node.child(i);
-            const text::PyValue& item = *v.items()[static_cast<size_t>(i)];
-            const bool itemIsSeq = item.kind() == text::PyValue::Kind::List ||
-                                   item.kind() == text::PyValue::Kind::Tuple;
-            if (c.kind == ExportNode::Kind::Tensor && itemIsSeq)
-                return false;
-            if (c.kind != ExportNode::Kind::Tensor && c.isContainer() &&
-                (!itemIsSeq || item.size() != c.childCount()))
-                return false;
+    // Whether `v` has exactly the structure of `node`: containers of the same
+    // kind and length all the way down, a dict (or None) for each tensor.
+    static bool fitsStructure(const ExportNode& node, const text::PyValue& v) {
+        using Kind = text::PyValue::Kind;
+        const bool isSeq = v.kind() == Kind::List || v.kind() == Kind::Tuple;
+        switch (node.kind) {
+        case ExportNode::Kind::Tensor:
+            return v.kind() == Kind::Dict || v.kind() == Kind::None ||
+                   (isSeq && v.size() == node.tensor().rank());
+        case ExportNode::Kind::Leaf:
+            return v.kind() == Kind::None;
+        case ExportNode::Kind::Dict:
+            return v.kind() == Kind::Dict && v.size() == node.childCount();
+        case ExportNode::Kind::List:
+        case ExportNode::Kind::Tuple:
+            break;
         }
+        if (!isSeq || v.size() != node.childCount())
+            return false;
+        for (int i = 0; i < node.childCount(); ++i)
+            if (!fitsStructure(*node.child(i), *v.items()[static_cast<size_t>(i)]))
+                return false;
         return true;
     }
 

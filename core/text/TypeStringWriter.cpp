@@ -1,7 +1,7 @@
 #include "TypeString.h"
 
 #include "PythonRepr.h"
-#include "caches/CacheModel.h"
+#include "caches/NodeKinds.h"
 
 namespace ds::text {
 
@@ -108,37 +108,13 @@ private:
     }
 
     QString object(const InputValue& v) const {
-        const auto cache = caches::recognizeCache(v);
-        if (!cache) {
-            QStringList parts;
-            for (size_t i = 0; i < v.keys().size(); ++i)
-                parts << v.keys()[i].toString() + QLatin1Char('=') + render(*v.items()[i]);
-            return v.shortClassName() + QLatin1Char('(') + parts.join(QStringLiteral(", ")) +
-                   QLatin1Char(')');
-        }
-        if (cache->kind == caches::CacheView::Kind::EncoderDecoder)
-            return QStringLiteral("%1(self_attention_cache=%2, cross_attention_cache=%3)")
-                .arg(cache->className, render(*cache->selfAttention),
-                     render(*cache->crossAttention));
-        bool plainLayers = true;
-        for (const caches::CacheLayer& layer : cache->layers)
-            plainLayers = plainLayers && (layer.layerClass.isEmpty() ||
-                                          layer.layerClass == QLatin1String("DynamicLayer"));
-        if (cache->className == QLatin1String("DynamicCache") && !plainLayers) {
-            QStringList layers;
-            for (const caches::CacheLayer& layer : cache->layers)
-                layers << QStringLiteral("%1(%2, %3)")
-                              .arg(layer.layerClass, render(*layer.key), render(*layer.value));
-            return cache->className + QLatin1Char('(') + layers.join(QStringLiteral(", ")) +
-                   QLatin1Char(')');
-        }
-        std::vector<InputValue::Ptr> keys, values;
-        for (const caches::CacheLayer& layer : cache->layers) {
-            keys.push_back(layer.key);
-            values.push_back(layer.value);
-        }
-        return QStringLiteral("%1(key_cache=%2, value_cache=%3)")
-            .arg(cache->className, list(keys), list(values));
+        if (const caches::NodeKind* kind = caches::findNodeKind(v))
+            return kind->typeString(v, [this](const InputValue& child) { return render(child); });
+        QStringList parts;
+        for (size_t i = 0; i < v.keys().size(); ++i)
+            parts << v.keys()[i].toString() + QLatin1Char('=') + render(*v.items()[i]);
+        return v.shortClassName() + QLatin1Char('(') + parts.join(QStringLiteral(", ")) +
+               QLatin1Char(')');
     }
 
     const TypeStringOptions& m_options;
