@@ -85,7 +85,7 @@ void ComparisonPanel::chooseReferenceFile() {
 }
 
 Status ComparisonPanel::openReference(const QString& path) {
-    auto source = session::readSpecSource(path);
+    auto source = session::readSpecFile(path);
     if (!source) {
         m_errors.report(source.error());
         return source.error();
@@ -106,12 +106,11 @@ Status ComparisonPanel::pasteReference() {
 }
 
 void ComparisonPanel::adoptReference() {
-    if (!m_context.reference().isSet() || !m_context.hasInputs())
+    if (!m_context.hasReference() || !m_context.hasInputs())
         return;
     m_context.flushAnalysis(); // adopt what the list shows, not a comparison one edit old
-    m_context.replaceSpec(
-        ds::analysis::adoptReference(m_context.spec(), m_context.reference().comparison()),
-        tr("Adopt reference"));
+    m_context.replaceSpec(ds::analysis::adoptReference(m_context.spec(), m_context.comparison()),
+                          tr("Adopt reference"));
 }
 
 void ComparisonPanel::clearReference() {
@@ -123,7 +122,7 @@ QString ComparisonPanel::summaryText() const {
 }
 
 void ComparisonPanel::updateSummary() {
-    const bool set = m_context.reference().isSet();
+    const bool set = m_context.hasReference();
     m_adopt->setEnabled(set && m_context.hasInputs());
     m_clear->setEnabled(set);
     if (!set) {
@@ -131,8 +130,8 @@ void ComparisonPanel::updateSummary() {
                               "DimStudio JSON or a dynamic_axes mapping) to compare."));
         return;
     }
-    const QString origin = QFileInfo(m_context.reference().source().origin).fileName();
-    const analysis::ComparisonSummary& s = m_context.reference().comparison().summary;
+    const QString origin = QFileInfo(m_context.session().referenceSource().origin).fileName();
+    const analysis::ComparisonSummary& s = m_context.comparison().summary;
     if (s.clean()) {
         m_summary->setText(
             tr("<b>%1</b>: the spec matches the reference.").arg(origin.toHtmlEscaped()));

@@ -1,4 +1,5 @@
 #include "DesktopApp.h"
+#include "formats/InputFormats.h"
 
 #include "DesktopArguments.h"
 #include "ErrorReporter.h"
@@ -6,7 +7,7 @@
 #include "MainWindow.h"
 #include "ScreenshotMode.h"
 #include "document/DocumentContext.h"
-#include "session/ReferenceAlignment.h"
+#include "session/SpecReading.h"
 
 #include <QApplication>
 #include <QSettings>
@@ -54,7 +55,7 @@ Status openFromArguments(ui::MainWindow& window, const ui::DesktopArguments& arg
         }
     }
     if (!args.reference.isEmpty()) {
-        auto reference = session::readSpecSource(args.reference);
+        auto reference = session::readSpecFile(args.reference);
         if (!reference) {
             window.errors().report(reference.error());
             return reference.error();

@@ -1,5 +1,7 @@
 #include "ExampleInputs.h"
 
+#include "formats/InputFormats.h"
+
 #include <QFile>
 #include <QTemporaryFile>
 
@@ -29,7 +31,7 @@ Result<document::PreparedInputs> loadBundledExample() {
     return document::prepareInputs(std::move(loaded).value());
 }
 
-Result<session::SpecSourceText> bundledReference() {
+Result<session::SpecSource> bundledReference() {
     QFile file{QString::fromLatin1(kExampleReference)};
     if (!file.open(QIODevice::ReadOnly))
         return Error(QStringLiteral("the bundled reference is missing from this build"), QString(),

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "document/PreparedInputs.h"
-#include "session/ReferenceAlignment.h"
+#include "session/SpecReading.h"
 
 namespace ds::ui {
 
@@ -14,6 +14,6 @@ constexpr const char* kExampleReference = ":/example/seed_reference.py";
 // The .pt file (the torch reader needs a real file: it is copied out of the
 // resources first); the type string when this build cannot read .pt files.
 Result<document::PreparedInputs> loadBundledExample();
-Result<session::SpecSourceText> bundledReference();
+Result<session::SpecSource> bundledReference();
 
 } // namespace ds::ui

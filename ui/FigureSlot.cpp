@@ -74,10 +74,9 @@ private:
             return;
         }
         if (!m_attached) {
-            const auto& reference = m_context.reference();
             m_panel->setTitle(m_context.documentName());
             m_panel->setDocument(&m_context.tree(), &m_context.spec(),
-                                 reference.isSet() ? &reference.comparison() : nullptr);
+                                 m_context.hasReference() ? &m_context.comparison() : nullptr);
             m_attached = true;
             return;
         }

@@ -118,7 +118,7 @@ Status InputsOpener::pasteInputs() {
 Status InputsOpener::openTypeString(const QString& text, const QString& origin) {
     if (!mayReplace())
         return okStatus();
-    auto result = document::preparedFromTypeString(text, origin);
+    auto result = document::preparedFromText(text, origin);
     if (!result) {
         m_errors.report(result.error(), tr("read"));
         return result.error();
@@ -150,7 +150,7 @@ void InputsOpener::addInputSet(const QString& path) {
                 m_errors.report(result.error());
                 return;
             }
-            const Status added = m_context.addInputSet(result.value().loaded);
+            const Status added = m_context.addInputSet(result.value().session.inputs());
             if (!added)
                 m_errors.report(added.error(), tr("add"));
         });

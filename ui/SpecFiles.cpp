@@ -2,7 +2,7 @@
 
 #include "ErrorReporter.h"
 #include "document/DocumentContext.h"
-#include "session/ReferenceAlignment.h"
+#include "session/SpecReading.h"
 #include "spec/SpecJson.h"
 
 #include <QDir>
@@ -114,22 +114,19 @@ Status SpecFiles::openSpec(const QString& path) {
         m_errors.report(error);
         return error;
     }
-    auto source = session::readSpecSource(path);
+    auto source = session::readSpecFile(path);
     if (!source) {
         m_errors.report(source.error());
         return source.error();
     }
-    const spec::AlignedSpec aligned =
-        session::alignInEditingLayout(m_context.tree(), source.value().text);
-    if (!aligned.issues.empty()) {
-        // Structure problems are errors here: a spec to continue must fit its inputs.
-        const spec::StructureIssue& first = aligned.issues.front();
-        const Error error(tr("the spec does not match the inputs: %1").arg(first.message),
-                          first.path.isEmpty() ? tr("the top level") : first.path, path);
-        m_errors.report(error);
-        return error;
+    // The same reading as `dimstudio spec --spec`: either layout, dynamic_axes too.
+    const session::SpecReading reading = m_context.session().read(source.value());
+    // Structure problems are errors here: a spec to continue must fit its inputs.
+    if (const auto error = session::structureError(reading, path)) {
+        m_errors.report(*error);
+        return *error;
     }
-    m_context.replaceSpec(aligned.spec, tr("Open spec %1").arg(QFileInfo(path).fileName()));
+    m_context.replaceSpec(reading.aligned.spec, tr("Open spec %1").arg(QFileInfo(path).fileName()));
     m_context.undoStack().setClean(); // the document now equals the file
     m_specPath = path;
     emit specPathChanged(path);

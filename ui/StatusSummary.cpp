@@ -35,8 +35,8 @@ QString StatusSummary::textFor(const document::DocumentContext& context) {
     const QStringList& notes = context.inputs().warnings;
     if (!notes.isEmpty())
         parts << text::countOf(notes.size(), tr("reader note"), tr("reader notes"));
-    if (context.reference().isSet()) {
-        const analysis::ComparisonSummary& s = context.reference().comparison().summary;
+    if (context.hasReference()) {
+        const analysis::ComparisonSummary& s = context.comparison().summary;
         const int differ = s.onlyHere + s.onlyReference + s.grouping + s.bounds;
         parts << (differ == 0
                       ? tr("same as the reference")

@@ -26,23 +26,11 @@ int runCheck(const QStringList& args) {
     const auto json = reportIsJson(parser, format);
     if (!json)
         return reportError(json.error());
-    const auto inputs = openCommandInputs(file.value(), parser, layout, &spec);
-    if (!inputs)
-        return reportError(inputs.error());
-    const spec::ExportTree tree(inputs.value().inputs.root, inputs.value().layout);
-
-    std::vector<analysis::CheckFinding> findings;
-    const std::optional<analysis::SpecText>& text = inputs.value().spec;
-    if (!text) {
-        findings = analysis::checkSpec(tree, spec::ShapeSpec::allDynamic(tree));
-    } else if (analysis::looksLikeDynamicAxes(tree, *text->value)) {
-        findings = analysis::checkAlignedSpec(
-            tree, alignReference(tree, *text, analysis::ReferenceFormat::DynamicAxes));
-    } else {
-        const spec::AlignedSpec aligned =
-            alignReference(tree, *text, analysis::ReferenceFormat::DynamicShapes);
-        findings = analysis::checkSpecValue(tree, *text->value, text->source, aligned);
-    }
+    // Structure problems of --spec are findings here, not a refusal.
+    const auto opened = openCommandSession(file.value(), parser, layout, &spec, true);
+    if (!opened)
+        return reportError(opened.error());
+    const std::vector<analysis::CheckFinding> findings = opened.value().session.check();
     printOut(json.value() ? QString::fromUtf8(findingsToJson(findings)) : findingsToText(findings));
     return finishWithoutCleanup(hasErrors(findings) ? kExitFindings : kExitOk);
 }

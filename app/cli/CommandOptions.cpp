@@ -71,50 +71,31 @@ Result<bool> reportIsJson(const QCommandLineParser& parser, const QCommandLineOp
     return report == QLatin1String("json");
 }
 
-Result<CommandInputs> openCommandInputs(const QString& file, const QCommandLineParser& parser,
-                                        const QCommandLineOption& layout,
-                                        const QCommandLineOption* spec,
-                                        std::optional<caches::CacheLayout> fallbackLayout) {
+Result<CommandSession> openCommandSession(const QString& file, const QCommandLineParser& parser,
+                                          const QCommandLineOption& layout,
+                                          const QCommandLineOption* spec, bool specFindings,
+                                          const session::SpecSource* layoutHint) {
     auto chosen = layoutValue(parser, layout);
     if (!chosen)
         return chosen.error();
     auto loaded = loadInputsReporting(file);
     if (!loaded)
         return loaded.error();
-    CommandInputs result;
-    result.inputs = std::move(loaded).value();
+    std::optional<session::SpecSource> specSource;
     if (spec && parser.isSet(*spec)) {
-        result.specPath = parser.value(*spec);
-        auto text = analysis::readSpecText(result.specPath);
-        if (!text)
-            return text.error();
-        result.spec = std::move(text).value();
+        auto read = session::readSpecFile(parser.value(*spec));
+        if (!read)
+            return read.error();
+        specSource = std::move(read).value();
     }
-    result.layoutChosen = chosen.value().has_value();
-    std::optional<caches::CacheLayout> layoutInUse = chosen.value();
-    if (!layoutInUse && result.spec)
-        layoutInUse = result.spec->savedLayout;
-    if (!layoutInUse)
-        layoutInUse = fallbackLayout;
-    result.layout = layoutInUse.value_or(caches::CacheLayout::Transformers);
+    const session::SpecSource* implies = specSource ? &*specSource : layoutHint;
+    CommandSession result{
+        session::Session::open(std::move(loaded).value(), chosen.value(), implies),
+        chosen.value().has_value()};
+    if (specSource)
+        if (const Status used = result.session.useSpec(*specSource, !specFindings); !used)
+            return used.error();
     return result;
-}
-
-Result<spec::ShapeSpec> specOrAllDynamic(const spec::ExportTree& tree,
-                                         const CommandInputs& inputs) {
-    if (!inputs.spec)
-        return spec::ShapeSpec::allDynamic(tree);
-    const spec::AlignedSpec aligned = alignReference(tree, *inputs.spec);
-    if (aligned.issues.empty())
-        return aligned.spec;
-    const spec::StructureIssue& first = aligned.issues.front();
-    QString message = first.message;
-    if (aligned.issues.size() > 1)
-        message +=
-            QStringLiteral(" (and %1 more structure problems)").arg(aligned.issues.size() - 1);
-    return Error(QStringLiteral("the spec does not match the inputs: ") + message,
-                 first.path.isEmpty() ? QStringLiteral("the top level") : first.path,
-                 inputs.specPath);
 }
 
 } // namespace ds::cli

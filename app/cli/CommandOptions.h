@@ -3,7 +3,7 @@
 // What the sub-commands share: option wording, argument checks, and opening
 // FILE with its --spec, so that every command behaves and words errors alike.
 #include "CommandLine.h"
-#include "analysis/ReferenceSpec.h"
+#include "session/Session.h"
 #include "spec/SpecWriters.h"
 
 #include <QCommandLineOption>
@@ -31,22 +31,18 @@ Result<spec::SpecFormat> specFormatValue(const QCommandLineParser& parser,
 // true for json, false for text.
 Result<bool> reportIsJson(const QCommandLineParser& parser, const QCommandLineOption& option);
 
-// FILE and --spec, read and checked, with the layout they imply: --layout,
-// else the one a saved spec records, else `fallbackLayout`, else transformers.
-struct CommandInputs {
-    LoadedInputs inputs;
-    std::optional<analysis::SpecText> spec;
-    QString specPath;
-    caches::CacheLayout layout = caches::CacheLayout::Transformers;
+// FILE as a session, with --layout and --spec. The layout: --layout, else
+// the one the spec (or `layoutHint`, e.g. compare's reference) was saved in or
+// is written in, else transformers. --spec is read against the inputs; its
+// structure problems are an error naming the spec unless `specFindings`,
+// where they become the checks' findings.
+struct CommandSession {
+    session::Session session;
     bool layoutChosen = false; // --layout was given
 };
-Result<CommandInputs>
-openCommandInputs(const QString& file, const QCommandLineParser& parser,
-                  const QCommandLineOption& layout, const QCommandLineOption* spec,
-                  std::optional<caches::CacheLayout> fallbackLayout = std::nullopt);
-
-// --spec aligned with the inputs (structure problems are errors naming the spec
-// file), or every dimension dynamic when there is no --spec.
-Result<spec::ShapeSpec> specOrAllDynamic(const spec::ExportTree& tree, const CommandInputs& inputs);
+Result<CommandSession> openCommandSession(const QString& file, const QCommandLineParser& parser,
+                                          const QCommandLineOption& layout,
+                                          const QCommandLineOption* spec, bool specFindings = false,
+                                          const session::SpecSource* layoutHint = nullptr);
 
 } // namespace ds::cli

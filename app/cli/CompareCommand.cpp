@@ -46,22 +46,17 @@ int runCompare(const QStringList& args) {
                                      .arg(parser.value(referenceFormat))));
     if (auto chosen = layoutValue(parser, layout); !chosen)
         return reportError(chosen.error());
-    auto referenceText = analysis::readSpecText(parser.value(reference));
-    if (!referenceText)
-        return reportError(referenceText.error());
-    // A saved reference's layout applies when neither --layout nor --spec says.
-    const auto inputs =
-        openCommandInputs(file.value(), parser, layout, &spec, referenceText.value().savedLayout);
-    if (!inputs)
-        return reportError(inputs.error());
-
-    const spec::ExportTree tree(inputs.value().inputs.root, inputs.value().layout);
-    const auto here = specOrAllDynamic(tree, inputs.value());
-    if (!here)
-        return reportError(here.error());
-    const spec::AlignedSpec aligned =
-        analysis::alignReference(tree, referenceText.value(), *readAs);
-    const analysis::SpecComparison comparison = analysis::compareSpecs(tree, here.value(), aligned);
+    auto referenceSource = session::readSpecFile(parser.value(reference));
+    if (!referenceSource)
+        return reportError(referenceSource.error());
+    // The reference's layout applies when neither --layout nor --spec says.
+    auto opened =
+        openCommandSession(file.value(), parser, layout, &spec, false, &referenceSource.value());
+    if (!opened)
+        return reportError(opened.error());
+    session::Session& session = opened.value().session;
+    session.setReference(std::move(referenceSource).value(), *readAs);
+    const analysis::SpecComparison comparison = session.compare();
     const bool listSame = parser.isSet(all);
     printOut(json.value() ? QString::fromUtf8(comparisonToJson(comparison, listSame))
                           : comparisonToText(comparison, listSame));

@@ -1,8 +1,6 @@
 // dimstudio guess: the dynamic dimensions several input sets reveal.
 #include "CommandOptions.h"
 
-#include "analysis/SpecGuess.h"
-
 namespace ds::cli {
 
 int runGuess(const QStringList& args) {
@@ -41,18 +39,17 @@ int runGuess(const QStringList& args) {
     const caches::CacheLayout chosenLayout =
         chosen.value().value_or(caches::CacheLayout::Transformers);
 
-    std::vector<analysis::InputSet> sets;
+    std::vector<LoadedInputs> sets;
     for (const QString& file : files) {
         auto loaded = loadInputsReporting(file);
         if (!loaded)
             return reportError(loaded.error());
-        sets.push_back({loaded.value().root, file});
+        sets.push_back(std::move(loaded).value());
     }
-    auto guessed = guessSpec(sets, chosenLayout, *naming);
+    const auto guessed = session::Session::guess(std::move(sets), chosenLayout, *naming);
     if (!guessed)
         return reportError(guessed.error());
-    const spec::ExportTree tree(guessed.value().inputs, chosenLayout);
-    printOut(writeSpec(outputFormat.value(), tree, guessed.value().spec));
+    printOut(guessed.value().specText(outputFormat.value()));
     return kExitOk;
 }
 

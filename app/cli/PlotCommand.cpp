@@ -85,25 +85,19 @@ int runPlotLegend(const QStringList& args) {
     return saved ? kExitOk : reportError(saved.error());
 }
 
-// The reference's comparison with `spec`; structure problems become warnings
-// (the map still shows everything that aligned).
-Result<analysis::SpecComparison> compareWithReference(const spec::ExportTree& tree,
-                                                      const spec::ShapeSpec& spec,
-                                                      const QString& referencePath,
-                                                      bool layoutChosen) {
-    const auto text = analysis::readSpecText(referencePath);
-    if (!text)
-        return text.error();
-    const spec::AlignedSpec aligned = analysis::alignReference(tree, text.value());
-    if (aligned.otherLayoutFits && !layoutChosen)
-        printWarning(referencePath + QStringLiteral(": the reference fits the %1 cache layout; "
-                                                    "try --layout %1")
-                                         .arg(layoutName(*aligned.otherLayoutFits)));
-    for (const spec::StructureIssue& issue : aligned.issues)
+// The comparison of the session's spec with the reference; structure
+// problems become warnings (the map still shows everything that aligned).
+Result<analysis::SpecComparison> compareWithReference(session::Session& session,
+                                                      const QString& referencePath) {
+    auto source = session::readSpecFile(referencePath);
+    if (!source)
+        return source.error();
+    session.setReference(std::move(source).value());
+    for (const spec::StructureIssue& issue : session.reference().aligned.issues)
         printWarning(
             referencePath + QStringLiteral(": ") + issue.message +
             (issue.path.isEmpty() ? QString() : QStringLiteral(" (at %1)").arg(issue.path)));
-    return analysis::compareSpecs(tree, spec, aligned);
+    return session.compare();
 }
 
 int runPlotShapes(const QStringList& args) {
@@ -140,13 +134,10 @@ int runPlotShapes(const QStringList& args) {
         return reportError(Error(QStringLiteral("--page expects a page number from 1, not '%1'")
                                      .arg(parser.value(page))));
 
-    const auto inputs = openCommandInputs(file, parser, layout, &spec);
-    if (!inputs)
-        return reportError(inputs.error());
-    const spec::ExportTree tree(inputs.value().inputs.root, inputs.value().layout);
-    const auto shapes = specOrAllDynamic(tree, inputs.value());
-    if (!shapes)
-        return reportError(shapes.error());
+    auto opened = openCommandSession(file, parser, layout, &spec);
+    if (!opened)
+        return reportError(opened.error());
+    session::Session& session = opened.value().session;
 
     ds::figures::ShapeMapOptions options;
     options.page = pageNumber - 1;
@@ -156,8 +147,7 @@ int runPlotShapes(const QStringList& args) {
     std::optional<analysis::SpecComparison> comparison;
     if (parser.isSet(referenceOption)) {
         const QString referencePath = parser.value(referenceOption);
-        auto compared =
-            compareWithReference(tree, shapes.value(), referencePath, inputs.value().layoutChosen);
+        auto compared = compareWithReference(session, referencePath);
         if (!compared)
             return reportError(compared.error());
         comparison = std::move(compared).value();
@@ -165,7 +155,7 @@ int runPlotShapes(const QStringList& args) {
             options.title += QStringLiteral(" against %1").arg(QFileInfo(referencePath).fileName());
     }
     const auto map =
-        buildShapeMap(tree, shapes.value(), comparison ? &*comparison : nullptr, options);
+        buildShapeMap(session.tree(), session.spec(), comparison ? &*comparison : nullptr, options);
     if (!map)
         return reportError(map.error().withFile(file));
 

@@ -23,14 +23,10 @@ int runSpec(const QStringList& args) {
     const auto outputFormat = specFormatValue(parser, format);
     if (!outputFormat)
         return reportError(outputFormat.error());
-    const auto inputs = openCommandInputs(file.value(), parser, layout, &spec);
-    if (!inputs)
-        return reportError(inputs.error());
-    const spec::ExportTree tree(inputs.value().inputs.root, inputs.value().layout);
-    const auto shapes = specOrAllDynamic(tree, inputs.value());
-    if (!shapes)
-        return reportError(shapes.error());
-    printOut(writeSpec(outputFormat.value(), tree, shapes.value()));
+    const auto opened = openCommandSession(file.value(), parser, layout, &spec);
+    if (!opened)
+        return reportError(opened.error());
+    printOut(opened.value().session.specText(outputFormat.value()));
     return finishWithoutCleanup(kExitOk);
 }
 

@@ -4,8 +4,6 @@
 #include "spec/SpecJson.h"
 #include "text/PythonLiteralParser.h"
 
-#include <QFile>
-
 #include <algorithm>
 
 namespace ds::analysis {
@@ -19,8 +17,6 @@ struct FormatRow {
 constexpr FormatRow kFormats[] = {{ReferenceFormat::Auto, "auto"},
                                   {ReferenceFormat::DynamicShapes, "dynamic-shapes"},
                                   {ReferenceFormat::DynamicAxes, "dynamic-axes"}};
-
-constexpr qint64 kMaxSpecBytes = 64 * 1024 * 1024;
 
 } // namespace
 
@@ -43,20 +39,6 @@ Result<SpecText> parseSpecText(const QByteArray& bytes) {
     SpecText text;
     text.value = python.value();
     return text;
-}
-
-Result<SpecText> readSpecText(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error(QStringLiteral("cannot open the spec: %1").arg(file.errorString()), QString(),
-                     path);
-    if (file.size() > kMaxSpecBytes)
-        return Error(QStringLiteral("too large for a spec (%1 bytes)").arg(file.size()), QString(),
-                     path);
-    auto parsed = parseSpecText(file.readAll());
-    if (!parsed)
-        return parsed.error().withFile(path);
-    return parsed;
 }
 
 QString referenceFormatName(ReferenceFormat format) {
@@ -96,16 +78,6 @@ bool looksLikeDynamicAxes(const spec::ExportTree& tree, const text::PyValue& val
         somethingOnlyLegacy |= isFlatName && !isTopLevelKey;
     }
     return someKeyIsFlatName && somethingOnlyLegacy;
-}
-
-spec::AlignedSpec alignReference(const spec::ExportTree& tree, const SpecText& text,
-                                 ReferenceFormat format) {
-    const bool asAxes =
-        format == ReferenceFormat::DynamicAxes ||
-        (format == ReferenceFormat::Auto && looksLikeDynamicAxes(tree, *text.value));
-    if (asAxes)
-        return alignDynamicAxes(tree, *text.value);
-    return alignSpec(tree, *text.value, text.source);
 }
 
 } // namespace ds::analysis

@@ -19,9 +19,9 @@ struct SpecText {
 
 // DimStudio JSON (wrapped or bare), else a Python literal or snippet. A text
 // that announces itself as DimStudio JSON reports the JSON error; any other
-// failure reports the Python parser's, with line and column.
+// failure reports the Python parser's, with line and column. Files are read
+// by session::readSpecFile, and specs meet inputs in session::readSpec.
 Result<SpecText> parseSpecText(const QByteArray& bytes);
-Result<SpecText> readSpecText(const QString& path);
 
 // What the value means: torch.export's dynamic_shapes, or the legacy
 // torch.onnx.export dynamic_axes mapping over flat input names.
@@ -36,8 +36,5 @@ std::optional<ReferenceFormat> referenceFormatFromName(const QString& name);
 // of top-level names and {axis: name} reads the same both ways, so it stays
 // dynamic_shapes (and a key it lacks is reported as missing).
 bool looksLikeDynamicAxes(const spec::ExportTree& tree, const text::PyValue& value);
-
-spec::AlignedSpec alignReference(const spec::ExportTree& tree, const SpecText& text,
-                                 ReferenceFormat format = ReferenceFormat::Auto);
 
 } // namespace ds::analysis

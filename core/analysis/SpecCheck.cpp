@@ -46,32 +46,18 @@ void structureFindings(const spec::AlignedSpec& aligned, const QSet<QString>& sk
     }
 }
 
-void appendDimFindings(const spec::ExportTree& tree, const spec::AlignedSpec& aligned,
-                       std::vector<CheckFinding>& out) {
-    const std::vector<CheckFinding> dims = checkSpec(tree, aligned.spec);
-    out.insert(out.end(), dims.begin(), dims.end());
-}
-
 } // namespace
 
-std::vector<CheckFinding> checkAlignedSpec(const spec::ExportTree& tree,
-                                           const spec::AlignedSpec& aligned) {
+std::vector<CheckFinding> readingFindings(const spec::ExportTree& tree, const text::PyValue* value,
+                                          spec::SpecSource source,
+                                          const spec::AlignedSpec& aligned) {
     std::vector<CheckFinding> findings;
-    structureFindings(aligned, {}, findings);
-    appendDimFindings(tree, aligned, findings);
-    return findings;
-}
-
-std::vector<CheckFinding> checkSpecValue(const spec::ExportTree& tree, const text::PyValue& value,
-                                         spec::SpecSource source,
-                                         const spec::AlignedSpec& aligned) {
-    std::vector<CheckFinding> findings;
-    check_rules::nonTensorSpecs(tree, value, source, findings);
+    if (value)
+        check_rules::nonTensorSpecs(tree, *value, source, findings);
     QSet<QString> leafPaths;
     for (const CheckFinding& f : findings)
         leafPaths.insert(f.path);
     structureFindings(aligned, leafPaths, findings);
-    appendDimFindings(tree, aligned, findings);
     return findings;
 }
 

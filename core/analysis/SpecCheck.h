@@ -38,16 +38,13 @@ struct CheckFinding {
 // The per-dimension rules over a spec and the example sizes of the tree.
 std::vector<CheckFinding> checkSpec(const spec::ExportTree& tree, const spec::ShapeSpec& spec);
 
-// An aligned spec: its structure issues (rule "structure") first, then
-// checkSpec on what aligned. For specs that are not dynamic_shapes values
-// (a legacy dynamic_axes mapping).
-std::vector<CheckFinding> checkAlignedSpec(const spec::ExportTree& tree,
-                                           const spec::AlignedSpec& aligned);
-
-// A dynamic_shapes value read from text: a spec on a non-tensor leaf is
-// reported as non_tensor_spec instead of a structure issue.
-std::vector<CheckFinding> checkSpecValue(const spec::ExportTree& tree, const text::PyValue& value,
-                                         spec::SpecSource source, const spec::AlignedSpec& aligned);
+// What reading a spec from text found, before any dimension rule: its
+// structure issues (rule "structure") and, for a dynamic_shapes value
+// (`value` not null), a spec on a non-tensor leaf (non_tensor_spec) instead of
+// the structure issue at that place. session::runChecks puts the two together.
+std::vector<CheckFinding> readingFindings(const spec::ExportTree& tree, const text::PyValue* value,
+                                          spec::SpecSource source,
+                                          const spec::AlignedSpec& aligned);
 
 bool hasErrors(const std::vector<CheckFinding>& findings);
 

@@ -6,9 +6,10 @@ AnalysisResult analyse(const AnalysisRequest& request) {
     AnalysisResult result;
     if (!request.tree)
         return result;
-    result.findings = analysis::checkSpec(*request.tree, request.spec);
+    result.findings = session::runChecks(*request.tree, request.spec);
     if (request.reference)
-        result.comparison = analysis::compareSpecs(*request.tree, request.spec, *request.reference);
+        result.comparison =
+            session::compareWithReference(*request.tree, request.spec, *request.reference);
     return result;
 }
 

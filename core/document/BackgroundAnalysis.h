@@ -1,7 +1,6 @@
 #pragma once
 
-#include "analysis/SpecCheck.h"
-#include "analysis/SpecComparison.h"
+#include "session/SessionAnalysis.h"
 
 #include <QObject>
 #include <QThreadPool>
@@ -16,7 +15,7 @@ namespace ds::document {
 struct AnalysisRequest {
     std::shared_ptr<const spec::ExportTree> tree;
     spec::ShapeSpec spec;
-    std::optional<spec::AlignedSpec> reference;
+    std::optional<session::SpecReading> reference;
 };
 
 struct AnalysisResult {

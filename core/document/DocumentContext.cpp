@@ -34,43 +34,33 @@ DocumentContext::DocumentContext(QObject* parent) : QObject(parent) {
 DocumentContext::~DocumentContext() = default;
 
 void DocumentContext::setInputs(PreparedInputs prepared) {
-    m_inputSets.clear();
-    m_inputSets.push_back(analysis::InputSet{prepared.loaded.root, prepared.loaded.path});
     replaceInputs(std::move(prepared));
 }
 
 Status DocumentContext::addInputSet(const LoadedInputs& another) {
-    if (!m_tree)
+    if (!hasInputs())
         return Error(tr("open inputs first: a second set is compared with them"));
-    std::vector<analysis::InputSet> sets = m_inputSets;
-    sets.push_back(analysis::InputSet{another.root, another.path});
-    auto guessed = guessSpec(sets, kEditingLayout);
-    if (!guessed)
-        return guessed.error();
-    PreparedInputs prepared;
-    prepared.loaded = m_inputs;
-    prepared.loaded.root = guessed.value().inputs;
-    prepared.loaded.warnings += another.warnings;
-    prepared.tree = std::make_shared<spec::ExportTree>(prepared.loaded.root, kEditingLayout);
-    prepared.spec = guessed.value().spec;
-    prepared.names = DimNameIndex(prepared.spec);
-    m_inputSets = std::move(sets);
-    replaceInputs(std::move(prepared));
+    session::Session more = m_session;
+    const Status added = more.addInputSet(another);
+    if (!added)
+        return added;
+    replaceInputs(prepareSession(std::move(more)));
     return okStatus();
 }
 
 void DocumentContext::replaceInputs(PreparedInputs prepared) {
     emit inputsAboutToChange();
     m_undo.clear();
-    m_inputs = std::move(prepared.loaded);
-    m_tree = std::move(prepared.tree);
-    m_spec = std::move(prepared.spec);
+    // The reference stays, read again against the new inputs.
+    if (m_session.hasReference() && !prepared.session.hasReference())
+        prepared.session.setReference(m_session.referenceSource());
+    m_session = std::move(prepared.session);
     m_names = std::move(prepared.names);
     m_current = spec::DimRef();
     m_sharedName.clear();
     m_lastNames.clear();
     rebuildOutputTree();
-    m_reference.realign(*m_tree);
+    m_statuses.reset();
     m_findings.clear();
     emit inputsChanged();
     emit currentDimChanged(m_current);
@@ -82,43 +72,43 @@ void DocumentContext::replaceInputs(PreparedInputs prepared) {
 }
 
 QString DocumentContext::documentName() const {
-    if (!m_tree)
+    if (!hasInputs())
         return QString();
-    const QFileInfo info(m_inputs.path);
-    const QString name = info.fileName().isEmpty() ? m_inputs.path : info.fileName();
-    if (m_inputSets.size() > 1)
+    const QString& path = inputs().path;
+    const QFileInfo info(path);
+    const QString name = info.fileName().isEmpty() ? path : info.fileName();
+    if (inputSetCount() > 1)
         return name + QStringLiteral(" + ") +
-               text::countOf(static_cast<int>(m_inputSets.size()) - 1, tr("more set"),
-                             tr("more sets"));
+               text::countOf(inputSetCount() - 1, tr("more set"), tr("more sets"));
     return name;
 }
 
 bool DocumentContext::hasInputFile() const {
-    return m_tree && !m_inputs.path.startsWith(QLatin1Char(':')) &&
-           QFileInfo(m_inputs.path).isFile();
+    return hasInputs() && !inputs().path.startsWith(QLatin1Char(':')) &&
+           QFileInfo(inputs().path).isFile();
 }
 
 void DocumentContext::apply(DimChanges changes, const QString& description,
                             const QString& mergeKey) {
-    if (changes.empty() || !m_tree)
+    if (changes.empty() || !hasInputs())
         return;
     m_undo.push(new SetDimsCommand(*this, std::move(changes), description, mergeKey));
 }
 
 void DocumentContext::toggleDim(spec::DimRef ref, bool dynamic) {
-    if (!m_spec.contains(ref))
+    if (!spec().contains(ref))
         return;
-    if (!dynamic && m_spec.dim(ref).kind == spec::DimSpec::Kind::Named)
-        m_lastNames.insert(dimKey(ref), m_spec.dim(ref).name);
+    if (!dynamic && spec().dim(ref).kind == spec::DimSpec::Kind::Named)
+        m_lastNames.insert(dimKey(ref), spec().dim(ref).name);
     const QString name = suggestedName(ref);
-    apply(toggleChanges(m_spec, ref, dynamic, name, namedLookup()),
+    apply(toggleChanges(spec(), ref, dynamic, name, namedLookup()),
           dynamic ? tr("Make %1 dynamic").arg(name) : tr("Make dimension static"));
 }
 
 bool DocumentContext::renameDim(spec::DimRef ref, const QString& name, RenameScope scope) {
-    if (!m_tree || !text::isPythonIdentifier(name))
+    if (!hasInputs() || !text::isPythonIdentifier(name))
         return false;
-    apply(renameChanges(*m_tree, m_spec, ref, name, scope, namedLookup()),
+    apply(renameChanges(tree(), spec(), ref, name, scope, namedLookup()),
           tr("Rename to %1").arg(name),
           scope == RenameScope::ThisDimension
               ? QStringLiteral("rename:%1:%2").arg(ref.tensor).arg(ref.dim)
@@ -128,15 +118,15 @@ bool DocumentContext::renameDim(spec::DimRef ref, const QString& name, RenameSco
 
 void DocumentContext::setBounds(spec::DimRef ref, std::optional<qint64> min,
                                 std::optional<qint64> max) {
-    if (!m_spec.contains(ref) || m_spec.dim(ref).kind != spec::DimSpec::Kind::Named)
+    if (!spec().contains(ref) || spec().dim(ref).kind != spec::DimSpec::Kind::Named)
         return;
-    const QString name = m_spec.dim(ref).name;
-    apply(boundsChanges(m_spec, name, min, max, namedLookup()), tr("Bounds of %1").arg(name),
+    const QString name = spec().dim(ref).name;
+    apply(boundsChanges(spec(), name, min, max, namedLookup()), tr("Bounds of %1").arg(name),
           QStringLiteral("bounds:") + name);
 }
 
-void DocumentContext::replaceSpec(const spec::ShapeSpec& spec, const QString& description) {
-    apply(replaceChanges(m_spec, spec), description);
+void DocumentContext::replaceSpec(const spec::ShapeSpec& replacement, const QString& description) {
+    apply(replaceChanges(spec(), replacement), description);
 }
 
 QString DocumentContext::suggestedName(spec::DimRef ref) const {
@@ -147,11 +137,11 @@ QString DocumentContext::suggestedName(spec::DimRef ref) const {
 void DocumentContext::writeDims(const std::vector<std::pair<spec::DimRef, spec::DimSpec>>& values) {
     QVector<spec::DimRef> refs;
     refs.reserve(static_cast<qsizetype>(values.size()));
-    for (const auto& [ref, spec] : values) {
-        if (!m_spec.contains(ref))
+    for (const auto& [ref, decision] : values) {
+        if (!spec().contains(ref))
             continue;
-        m_names.update(ref, m_spec.dim(ref), spec);
-        m_spec.setDim(ref, spec);
+        m_names.update(ref, spec().dim(ref), decision);
+        m_session.setDim(ref, decision);
         refs.push_back(ref);
     }
     emit dimsChanged(refs);
@@ -169,82 +159,77 @@ void DocumentContext::setOutputLayout(caches::CacheLayout layout) {
     emit specChanged();
 }
 
-namespace {
-
-QString writeInLayout(spec::SpecFormat format, const spec::ExportTree& tree,
-                      const spec::ShapeSpec& spec, const spec::ExportTree* outputTree) {
-    if (!outputTree)
-        return writeSpec(format, tree, spec);
-    return writeSpec(format, *outputTree, remapSpec(tree, spec, *outputTree));
-}
-
-} // namespace
-
 QString DocumentContext::specText(spec::SpecFormat format) const {
-    if (!m_tree)
+    if (!hasInputs())
         return QString();
-    return writeInLayout(format, *m_tree, m_spec, m_outputTree.get());
+    return session::writeSpecIn(format, tree(), spec(), m_outputTree.get());
 }
 
 std::function<QString()> DocumentContext::specTextJob(spec::SpecFormat format) const {
-    if (!m_tree)
+    if (!hasInputs())
         return [] { return QString(); };
-    return [format, tree = m_tree, outputTree = m_outputTree, spec = m_spec] {
-        return writeInLayout(format, *tree, spec, outputTree.get());
+    return [format, tree = m_session.sharedTree(), outputTree = m_outputTree, spec = spec()] {
+        return session::writeSpecIn(format, *tree, spec, outputTree.get());
     };
 }
 
 void DocumentContext::rebuildOutputTree() {
     m_outputTree.reset();
-    if (m_tree && m_outputLayout != m_tree->layout())
-        m_outputTree = std::make_shared<const spec::ExportTree>(m_tree->inputs(), m_outputLayout);
+    if (hasInputs() && m_outputLayout != tree().layout())
+        m_outputTree = std::make_shared<const spec::ExportTree>(tree().inputs(), m_outputLayout);
 }
 
-void DocumentContext::setReference(session::SpecSourceText reference) {
-    m_reference.set(m_tree.get(), std::move(reference));
+void DocumentContext::setReference(session::SpecSource reference) {
+    m_session.setReference(std::move(reference));
     emit referenceChanged();
-    if (m_tree)
-        emit comparisonChanged(m_reference.recompute(*m_tree, m_spec));
+    recompareNow();
 }
 
 void DocumentContext::clearReference() {
-    m_reference.clear();
+    m_session.clearReference();
     emit referenceChanged();
-    if (m_tree)
-        emit comparisonChanged(m_reference.recompute(*m_tree, m_spec));
+    recompareNow();
+}
+
+void DocumentContext::recompareNow() {
+    if (!hasInputs())
+        return;
+    m_statuses.reset();
+    emit comparisonChanged(m_statuses.adopt(
+        hasReference() ? m_session.compare() : analysis::SpecComparison(), spec()));
 }
 
 void DocumentContext::flushAnalysis() {
-    if (!m_tree || (!m_analysisTimer.isActive() && !m_analysis.isPending()))
+    if (!hasInputs() || (!m_analysisTimer.isActive() && !m_analysis.isPending()))
         return;
     m_analysisTimer.stop();
     applyAnalysis(m_analysis.runNow(analysisRequest()));
 }
 
 AnalysisRequest DocumentContext::analysisRequest() const {
-    AnalysisRequest request{m_tree, m_spec, std::nullopt};
-    if (m_reference.isSet())
-        request.reference = m_reference.aligned();
+    AnalysisRequest request{m_session.sharedTree(), spec(), std::nullopt};
+    if (hasReference())
+        request.reference = m_session.reference();
     return request;
 }
 
 void DocumentContext::analyseNow() {
     m_analysisTimer.stop();
-    if (m_tree)
+    if (hasInputs())
         m_analysis.request(analysisRequest());
 }
 
 void DocumentContext::applyAnalysis(const AnalysisResult& result) {
-    if (!m_tree)
+    if (!hasInputs())
         return;
     m_findings = result.findings;
-    if (result.comparison && m_reference.isSet())
-        emit comparisonChanged(m_reference.adopt(*result.comparison, m_spec));
+    if (result.comparison && hasReference())
+        emit comparisonChanged(m_statuses.adopt(*result.comparison, spec()));
     emit findingsChanged();
 }
 
 void DocumentContext::setCurrentDim(spec::DimRef ref) {
-    if (!m_spec.contains(ref))
+    if (!spec().contains(ref))
         ref = spec::DimRef();
     if (ref == m_current)
         return;
@@ -254,7 +239,7 @@ void DocumentContext::setCurrentDim(spec::DimRef ref) {
 }
 
 void DocumentContext::revealDim(spec::DimRef ref) {
-    if (!m_spec.contains(ref))
+    if (!spec().contains(ref))
         return;
     setCurrentDim(ref);
     emit dimRevealRequested(ref);
@@ -266,8 +251,8 @@ QString DocumentContext::sharedName() const {
 
 void DocumentContext::updateSharedName() {
     QString name;
-    if (m_spec.contains(m_current)) {
-        const spec::DimSpec& s = m_spec.dim(m_current);
+    if (spec().contains(m_current)) {
+        const spec::DimSpec& s = spec().dim(m_current);
         if (s.kind == spec::DimSpec::Kind::Named || s.kind == spec::DimSpec::Kind::Derived)
             name = s.name;
     }

@@ -1,12 +1,9 @@
 #pragma once
 
 #include "BackgroundAnalysis.h"
+#include "ComparisonStatuses.h"
 #include "DimEdits.h"
 #include "PreparedInputs.h"
-#include "analysis/SpecCheck.h"
-#include "analysis/SpecGuess.h"
-#include "session/ReferenceComparison.h"
-#include "spec/SpecWriters.h"
 
 #include <QHash>
 #include <QObject>
@@ -19,10 +16,12 @@
 
 namespace ds::document {
 
-// The one document every panel reacts to: the inputs and their export tree,
-// the spec being edited (through the undo stack only), the reference and its
-// comparison, and which dimension is selected. Panels never talk to each
-// other; they read from and write to this context and listen to its signals.
+// The one document every panel reacts to: a session (the inputs and their
+// export tree, the spec, the reference; the same core the command line uses)
+// plus the undo stack every edit goes through, the selection, the results of
+// the checks and the comparison computed off the GUI thread, and signals.
+// Panels never talk to each other; they read from and write to this context
+// and listen to its signals.
 class DocumentContext : public QObject {
     Q_OBJECT
 public:
@@ -32,10 +31,11 @@ public:
     // --- inputs
     // New inputs: new tree and spec, an empty history; a reference stays and is realigned.
     void setInputs(PreparedInputs prepared);
-    bool hasInputs() const { return m_tree != nullptr; }
-    const LoadedInputs& inputs() const { return m_inputs; }
-    const spec::ExportTree& tree() const { return *m_tree; }
-    const spec::ShapeSpec& spec() const { return m_spec; }
+    bool hasInputs() const { return m_session.hasInputs(); }
+    const session::Session& session() const { return m_session; }
+    const LoadedInputs& inputs() const { return m_session.inputs(); }
+    const spec::ExportTree& tree() const { return m_session.tree(); }
+    const spec::ShapeSpec& spec() const { return m_session.spec(); }
     // "seed_static_cache_v449.pt", "clipboard", ...; empty without inputs.
     QString documentName() const;
     // A file the user can reopen (not the clipboard, not the bundled example).
@@ -44,7 +44,7 @@ public:
     // sets (a dimension whose size differs between sets is dynamic). The
     // history starts again, as with new inputs.
     Status addInputSet(const LoadedInputs& another);
-    int inputSetCount() const { return static_cast<int>(m_inputSets.size()); }
+    int inputSetCount() const { return m_session.inputSetCount(); }
 
     // --- edits: each one is a step on the undo stack
     QUndoStack& undoStack() { return m_undo; }
@@ -76,10 +76,12 @@ public:
     std::function<QString()> specTextJob(spec::SpecFormat format) const;
 
     // --- reference
-    void setReference(session::SpecSourceText reference);
+    void setReference(session::SpecSource reference);
     void clearReference();
-    const session::ReferenceComparison& reference() const { return m_reference; }
-    analysis::DimStatus statusOf(spec::DimRef ref) const { return m_reference.statusOf(ref); }
+    bool hasReference() const { return m_session.hasReference(); }
+    // The latest comparison with the reference (empty without one).
+    const analysis::SpecComparison& comparison() const { return m_statuses.comparison(); }
+    analysis::DimStatus statusOf(spec::DimRef ref) const { return m_statuses.statusOf(ref); }
     // Compares and checks now instead of after the short delay edits wait for.
     void flushAnalysis();
 
@@ -117,19 +119,18 @@ private:
     void updateSharedName();
     void rebuildOutputTree();
 
-    LoadedInputs m_inputs;
-    std::shared_ptr<const spec::ExportTree> m_tree;
+    void recompareNow();
+
+    session::Session m_session;
     // Null when the output layout is the editing one; shared with specTextJob snapshots.
     std::shared_ptr<const spec::ExportTree> m_outputTree;
-    spec::ShapeSpec m_spec;
     DimNameIndex m_names;
     QUndoStack m_undo;
     caches::CacheLayout m_outputLayout = kEditingLayout;
-    session::ReferenceComparison m_reference;
+    ComparisonStatuses m_statuses;
     QTimer m_analysisTimer;
     BackgroundAnalysis m_analysis;
     std::vector<analysis::CheckFinding> m_findings;
-    std::vector<analysis::InputSet> m_inputSets;
     spec::DimRef m_current;
     QString m_sharedName;
     QHash<quint64, QString> m_lastNames; // names of dims toggled static, to restore them

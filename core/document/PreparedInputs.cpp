@@ -1,15 +1,18 @@
 #include "PreparedInputs.h"
 
+#include "formats/InputFormats.h"
+
 namespace ds::document {
 
-PreparedInputs prepareInputs(LoadedInputs loaded) {
+PreparedInputs prepareSession(session::Session session) {
     PreparedInputs prepared;
-    auto tree = std::make_shared<spec::ExportTree>(loaded.root, kEditingLayout);
-    prepared.spec = spec::ShapeSpec::allDynamic(*tree);
-    prepared.names = DimNameIndex(prepared.spec);
-    prepared.tree = std::move(tree);
-    prepared.loaded = std::move(loaded);
+    prepared.names = DimNameIndex(session.spec());
+    prepared.session = std::move(session);
     return prepared;
+}
+
+PreparedInputs prepareInputs(LoadedInputs loaded) {
+    return prepareSession(session::Session(std::move(loaded), kEditingLayout));
 }
 
 Result<PreparedInputs> loadPreparedInputs(const QString& path) {
@@ -19,7 +22,7 @@ Result<PreparedInputs> loadPreparedInputs(const QString& path) {
     return prepareInputs(std::move(loaded).value());
 }
 
-Result<PreparedInputs> preparedFromTypeString(const QString& text, const QString& origin) {
+Result<PreparedInputs> preparedFromText(const QString& text, const QString& origin) {
     auto loaded = formats::inputsFromText(text, origin);
     if (!loaded)
         return loaded.error();

@@ -2,6 +2,7 @@
 # (Qt Core/Gui only; QUndoStack is in QtGui).
 list(APPEND DIMSTUDIO_CORE_SOURCES
     document/BackgroundAnalysis.cpp
+    document/ComparisonStatuses.cpp
     document/DimEdits.cpp
     document/DimNameIndex.cpp
     document/DocumentContext.cpp

@@ -39,10 +39,9 @@ ComparisonListModel::ComparisonListModel(document::DocumentContext& context, QOb
 void ComparisonListModel::reload() {
     beginResetModel();
     m_rows.clear();
-    const session::ReferenceComparison& reference = m_context.reference();
-    if (reference.isSet() && m_context.hasInputs()) {
+    if (m_context.hasReference() && m_context.hasInputs()) {
         const spec::ExportTree& tree = m_context.tree();
-        for (const analysis::DimComparison& dc : reference.comparison().dims) {
+        for (const analysis::DimComparison& dc : m_context.comparison().dims) {
             if (dc.status == analysis::DimStatus::Same)
                 continue;
             const spec::ExportNode* node = tree.tensorNode(dc.ref.tensor);
@@ -56,7 +55,7 @@ void ComparisonListModel::reload() {
             m_rows.push_back({dc.ref, where, decisionText(dc.here), decisionText(dc.reference),
                               dc.status, difference});
         }
-        for (const spec::StructureIssue& issue : reference.comparison().structure)
+        for (const spec::StructureIssue& issue : m_context.comparison().structure)
             m_rows.push_back({spec::DimRef{}, issue.path.isEmpty() ? tr("top level") : issue.path,
                               QString(), QString(), analysis::DimStatus::Same, issue.message});
     }

@@ -207,7 +207,7 @@ QVariant InputTreeModel::dimensionData(const RowIndex::Entry& entry, int column,
         return {};
     case Qt::ToolTipRole:
         if (status != analysis::DimStatus::Same) {
-            const auto& cmp = m_context.reference().comparison();
+            const auto& cmp = m_context.comparison();
             for (const analysis::DimComparison& dc : cmp.dims)
                 if (dc.ref == ref)
                     return tr("%1\nhere: %2\nreference: %3")
@@ -223,7 +223,7 @@ QVariant InputTreeModel::dimensionData(const RowIndex::Entry& entry, int column,
     case Roles::DimIndexRole:
         return ref.dim;
     case Roles::ComparisonStatusRole:
-        return m_context.reference().isSet() ? static_cast<int>(status) : -1;
+        return m_context.hasReference() ? static_cast<int>(status) : -1;
     case Roles::SharedNameRole:
         return shared;
     case Roles::PathRole:
@@ -262,7 +262,7 @@ QVariant InputTreeModel::nodeData(const RowIndex::Entry& entry, int column, int 
         ShapeChips chips;
         const auto& shape = node.tensor().shape;
         const QString sharedName = m_context.sharedName();
-        const bool compared = m_context.reference().isSet();
+        const bool compared = m_context.hasReference();
         for (int d = 0; d < static_cast<int>(shape.size()); ++d) {
             const spec::DimRef ref{node.tensorIndex, d};
             const spec::DimSpec& s = spec.dim(ref);

@@ -4,6 +4,7 @@
 // from Python text, all through the same readers the command line uses.
 #include "analysis/ReferenceSpec.h"
 #include "formats/InputFormats.h"
+#include "session/SpecReading.h"
 #include "spec/ExportTree.h"
 #include "text/TypeString.h"
 
@@ -54,7 +55,15 @@ inline analysis::SpecText specFromPython(const QString& text) {
 
 inline spec::AlignedSpec alignedFromPython(const spec::ExportTree& tree, const QString& text) {
     const analysis::SpecText spec = specFromPython(text);
-    return spec.value ? alignReference(tree, spec) : spec::AlignedSpec{};
+    return spec.value ? session::readSpec(tree, spec).aligned : spec::AlignedSpec{};
+}
+
+// A spec fixture file, as the command line and the app read it.
+inline analysis::SpecText specFromFile(const QString& path) {
+    auto read = session::readSpecFile(path);
+    if (!read)
+        qWarning("%s", qPrintable(read.error().toString()));
+    return read ? read.value().text : analysis::SpecText{};
 }
 
 } // namespace ds::test

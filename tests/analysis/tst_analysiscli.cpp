@@ -53,10 +53,17 @@ void AnalysisCliTest::exitCodes_data() {
         << QStringList{"compare", seedInputs(), "--reference", reference, "--format", "xml"} << 2;
     QTest::newRow("compare: missing inputs")
         << QStringList{"compare", analysisFixture("nope.pt"), "--reference", reference} << 2;
-    QTest::newRow("compare: --spec not matching the inputs")
+    // A spec written in the other layout than --layout is read in its own
+    // and carried over, as the app does: compare then finds differences.
+    QTest::newRow("compare: --spec in the other layout")
         << QStringList{"compare",  seedInputs(), "--reference",
                        reference,  "--spec",     analysisFixture("spec_with_problems.py"),
                        "--layout", "flat"}
+        << 1;
+    QTest::newRow("compare: --spec not matching the inputs")
+        << QStringList{"compare",     seedInputs(),
+                       "--reference", reference,
+                       "--spec",      QStringLiteral(DIMSTUDIO_FIXTURES "/cli/extra_key_spec.py")}
         << 2;
     QTest::newRow("check: size-1 dims") << QStringList{"check", seedInputs()} << 1;
     QTest::newRow("check: the reference is clean")

@@ -111,7 +111,7 @@ void ReferenceSpecTest::syntaxErrorsNameLineAndColumn() {
 
 void ReferenceSpecTest::fileErrorsNameTheFile() {
     const QString path = fixture(QStringLiteral("analysis/bad_syntax.py"));
-    auto parsed = analysis::readSpecText(path);
+    auto parsed = session::readSpecFile(path);
     QVERIFY(!parsed);
     QCOMPARE(parsed.error().file, path);
     QCOMPARE(parsed.error().where, QStringLiteral("line 2, column 36"));
@@ -157,7 +157,7 @@ void ReferenceSpecTest::dynamicAxesMapFlatNames() {
     const analysis::SpecText spec = specFromPython(text);
     QVERIFY(spec.value);
     const spec::AlignedSpec aligned =
-        alignReference(*tree, spec, analysis::ReferenceFormat::DynamicAxes);
+        session::readSpec(*tree, spec, analysis::ReferenceFormat::DynamicAxes).aligned;
     QVERIFY(aligned.issues.empty());
     const spec::ExportNode* node = tree->find(path);
     QVERIFY(node && node->kind == spec::ExportNode::Kind::Tensor);
@@ -182,12 +182,16 @@ void ReferenceSpecTest::dynamicAxesProblemsAreStructureIssues() {
 void ReferenceSpecTest::dynamicAxesEqualsTheSeedReferenceUpToBounds() {
     auto tree = seedStaticCacheTree();
     QVERIFY(tree);
-    auto axes = analysis::readSpecText(fixture(QStringLiteral("analysis/seed_dynamic_axes.py")));
-    auto reference = analysis::readSpecText(fixture(QStringLiteral("analysis/seed_reference.py")));
-    QVERIFY(axes && reference);
-    QVERIFY(analysis::looksLikeDynamicAxes(*tree, *axes.value().value));
-    const spec::AlignedSpec fromAxes = analysis::alignReference(*tree, axes.value());
-    spec::ShapeSpec fromReference = analysis::alignReference(*tree, reference.value()).spec;
+    const analysis::SpecText axes =
+        specFromFile(fixture(QStringLiteral("analysis/seed_dynamic_axes.py")));
+    const analysis::SpecText reference =
+        specFromFile(fixture(QStringLiteral("analysis/seed_reference.py")));
+    QVERIFY(axes.value && reference.value);
+    QVERIFY(analysis::looksLikeDynamicAxes(*tree, *axes.value));
+    const session::SpecReading axesReading = session::readSpec(*tree, axes);
+    QCOMPARE(axesReading.readAs, analysis::ReferenceFormat::DynamicAxes);
+    const spec::AlignedSpec& fromAxes = axesReading.aligned;
+    spec::ShapeSpec fromReference = session::readSpec(*tree, reference).aligned.spec;
     fromReference.setBoundsForName(QStringLiteral("batch"), std::nullopt, std::nullopt);
     QVERIFY(fromAxes.issues.empty());
     QVERIFY(fromAxes.spec == fromReference);

@@ -1,6 +1,7 @@
 // Checks of a spec against its example inputs: one rule per row.
 #include "AnalysisTestData.h"
 #include "analysis/SpecCheck.h"
+#include "session/SessionAnalysis.h"
 
 using namespace ds;
 using namespace ds::test;
@@ -12,7 +13,8 @@ std::vector<analysis::CheckFinding> findingsFor(const spec::ExportTree& tree,
     const analysis::SpecText spec = specFromPython(specText);
     if (!spec.value)
         return {};
-    return analysis::checkSpecValue(tree, *spec.value, spec.source, alignReference(tree, spec));
+    const session::SpecReading reading = session::readSpec(tree, spec);
+    return session::runChecks(tree, reading.aligned.spec, &reading);
 }
 
 QString describe(const analysis::CheckFinding& f) {
@@ -119,21 +121,22 @@ void SpecCheckTest::seedAllDynamicFlagsEverySizeOneDimension() {
 
 void SpecCheckTest::seedReferenceIsClean() {
     auto tree = seedStaticCacheTree();
-    auto reference = analysis::readSpecText(fixture(QStringLiteral("analysis/seed_reference.py")));
-    QVERIFY(tree && reference);
-    const auto findings =
-        analysis::checkSpecValue(*tree, *reference.value().value, reference.value().source,
-                                 analysis::alignReference(*tree, reference.value()));
+    const analysis::SpecText reference =
+        specFromFile(fixture(QStringLiteral("analysis/seed_reference.py")));
+    QVERIFY(tree && reference.value);
+    const session::SpecReading reading = session::readSpec(*tree, reference);
+    const auto findings = session::runChecks(*tree, reading.aligned.spec, &reading);
     QCOMPARE(describeAll(findings), QStringList());
 }
 
 void SpecCheckTest::everyRuleOnOneFixture() {
     auto tree = seedStaticCacheTree();
     QVERIFY(tree);
-    auto spec = analysis::readSpecText(fixture(QStringLiteral("analysis/spec_with_problems.py")));
-    QVERIFY(spec);
-    const auto findings = analysis::checkSpecValue(*tree, *spec.value().value, spec.value().source,
-                                                   analysis::alignReference(*tree, spec.value()));
+    const analysis::SpecText spec =
+        specFromFile(fixture(QStringLiteral("analysis/spec_with_problems.py")));
+    QVERIFY(spec.value);
+    const session::SpecReading reading = session::readSpec(*tree, spec);
+    const auto findings = session::runChecks(*tree, reading.aligned.spec, &reading);
     QCOMPARE(describeAll(findings), QStringList({"input_ids:1 error out_of_bounds",
                                                  "attention_mask:0 error conflicting_bounds",
                                                  "attention_mask:1 warning specialized_size",
@@ -149,11 +152,12 @@ void SpecCheckTest::everyRuleOnOneFixture() {
 
 void SpecCheckTest::findingsCarryAFix() {
     auto tree = seedStaticCacheTree();
-    auto spec = analysis::readSpecText(fixture(QStringLiteral("analysis/spec_with_problems.py")));
-    QVERIFY(tree && spec);
+    const analysis::SpecText spec =
+        specFromFile(fixture(QStringLiteral("analysis/spec_with_problems.py")));
+    QVERIFY(tree && spec.value);
+    const session::SpecReading reading = session::readSpec(*tree, spec);
     for (const analysis::CheckFinding& f :
-         analysis::checkSpecValue(*tree, *spec.value().value, spec.value().source,
-                                  analysis::alignReference(*tree, spec.value()))) {
+         session::runChecks(*tree, reading.aligned.spec, &reading)) {
         QVERIFY2(!f.fix.isEmpty() && !f.fix.contains(QLatin1Char('\n')), qPrintable(describe(f)));
         QVERIFY2(!f.message.isEmpty(), qPrintable(describe(f)));
     }

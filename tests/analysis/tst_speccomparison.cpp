@@ -1,6 +1,7 @@
 // Comparing a spec with a reference, dimension by dimension, and adopting it.
 #include "AnalysisTestData.h"
 #include "analysis/SpecComparison.h"
+#include "session/SessionAnalysis.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,10 +35,9 @@ QStringList listed(const analysis::SpecComparison& c, bool withSame = false) {
 
 analysis::SpecComparison seedAgainstReference(const spec::ExportTree& tree,
                                               const spec::ShapeSpec& here) {
-    auto reference = analysis::readSpecText(fixture(QStringLiteral("analysis/seed_reference.py")));
-    if (!reference)
-        qWarning("%s", qPrintable(reference.error().toString()));
-    return analysis::compareSpecs(tree, here, analysis::alignReference(tree, reference.value()));
+    const analysis::SpecText reference =
+        specFromFile(fixture(QStringLiteral("analysis/seed_reference.py")));
+    return session::compareWithReference(tree, here, session::readSpec(tree, reference));
 }
 
 } // namespace
@@ -159,9 +159,10 @@ void SpecComparisonTest::seedAllDynamicDiffersOnlyWhereTheReferenceIsStatic() {
                           "past_key_values.0.0:2", "past_key_values.0.0:3", "past_key_values.1.0:1",
                           "past_key_values.1.0:2", "past_key_values.1.0:3"}));
     // The same list, derived: every dimension the reference leaves static.
-    const spec::AlignedSpec reference = analysis::alignReference(
-        *tree,
-        analysis::readSpecText(fixture(QStringLiteral("analysis/seed_reference.py"))).value());
+    const spec::AlignedSpec reference =
+        session::readSpec(*tree,
+                          specFromFile(fixture(QStringLiteral("analysis/seed_reference.py"))))
+            .aligned;
     int staticInReference = 0;
     for (int t = 0; t < tree->tensorCount(); ++t)
         for (int d = 0; d < tree->tensorNode(t)->tensor().rank(); ++d)

@@ -5,6 +5,7 @@
 #include "analysis/ReferenceSpec.h"
 #include "analysis/SpecComparison.h"
 #include "formats/InputFormats.h"
+#include "session/SessionAnalysis.h"
 #include "spec/ExportTree.h"
 
 #include <QColor>
@@ -36,8 +37,9 @@ inline ds::spec::ExportTree seedTree() {
 
 inline ds::analysis::SpecComparison compareWithSeedReference(const ds::spec::ExportTree& tree,
                                                              const ds::spec::ShapeSpec& spec) {
-    const auto text = ds::analysis::readSpecText(seedReferencePath());
-    return ds::analysis::compareSpecs(tree, spec, ds::analysis::alignReference(tree, text.value()));
+    const auto source = ds::session::readSpecFile(seedReferencePath());
+    return ds::session::compareWithReference(tree, spec,
+                                             ds::session::readSpec(tree, source.value().text));
 }
 
 inline bool near(QColor actual, QColor expected, int tolerance = 3) {

@@ -1,5 +1,5 @@
 #include "FixtureFiles.h"
-#include "caches/CacheModel.h"
+#include "caches/CacheLayout.h"
 #include "formats/InputFormats.h"
 #include "spec/ExportTree.h"
 #include "spec/ShapeSpec.h"

@@ -41,7 +41,7 @@ inline ds::document::PreparedInputs prepared(const QString& path) {
 }
 
 inline ds::document::PreparedInputs preparedTypeString(const QString& text) {
-    auto result = ds::document::preparedFromTypeString(text, QStringLiteral("test"));
+    auto result = ds::document::preparedFromText(text, QStringLiteral("test"));
     if (!result)
         qFatal("bad type string %s", qPrintable(text));
     return std::move(result).value();

@@ -33,7 +33,7 @@ void BigTreeTest::hundredThousandTensorsToggleWithoutReset() {
     auto window = uitest::openWindow(QString());
     document::PreparedInputs inputs =
         uitest::preparedTypeString(bigInputs()); // the worker thread's part
-    QCOMPARE(inputs.spec.tensorCount(), 100001);
+    QCOMPARE(inputs.session.spec().tensorCount(), 100001);
     window->context().setInputs(std::move(inputs));
     window->tree()->expandContainers();
     window->tree()->viewport()->repaint();

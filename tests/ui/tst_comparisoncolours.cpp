@@ -160,7 +160,7 @@ void ComparisonColoursTest::aReferenceInTheFlatLayoutCompares() {
         "{'input_ids': {0: 'batch'}, 'attention_mask': {0: 'batch'}, 'cache_position': {},"
         " 'past_key_values': [{0: 'batch'}, {0: 'batch'}]}"));
     QVERIFY(window->comparison()->pasteReference().ok());
-    QVERIFY(context.reference().aligned().issues.empty());
+    QVERIFY(context.session().reference().aligned.issues.empty());
     QTest::mouseClick(button(window->comparison(), QStringLiteral("Adopt reference")),
                       Qt::LeftButton);
     const spec::DimRef value = dimAt(context, QStringLiteral("past_key_values.1.0"), 0);

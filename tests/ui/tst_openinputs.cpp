@@ -153,7 +153,7 @@ void OpenInputsTest::theBundledExampleComesWithItsReference() {
     QVERIFY(window->opener().openExample().ok());
     document::DocumentContext& context = window->context();
     QCOMPARE(context.spec().tensorCount(), 5);
-    QVERIFY(context.reference().isSet());
+    QVERIFY(context.hasReference());
     QVERIFY(!context.hasInputFile()); // Save/Export never default to the resources
     QVERIFY(window->windowTitle().contains(QStringLiteral("bundled example")));
     QVERIFY(context.inputs().warnings.isEmpty()); // read from the .pt, not the fallback
