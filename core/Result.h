@@ -28,7 +28,7 @@ struct Error {
     QString toString() const;
 };
 
-template <typename T> class Result {
+template <typename T> class [[nodiscard]] Result {
 public:
     Result(T value) : m_state(std::move(value)) {}
     Result(Error error) : m_state(std::move(error)) {}

@@ -64,7 +64,8 @@ ComparisonPanel::ComparisonPanel(document::DocumentContext& context, ErrorReport
     layout->addWidget(m_list, 1);
 
     connect(open, &QPushButton::clicked, this, &ComparisonPanel::chooseReferenceFile);
-    connect(paste, &QPushButton::clicked, this, [this] { pasteReference(); });
+    // Both report their errors themselves.
+    connect(paste, &QPushButton::clicked, this, [this] { (void)pasteReference(); });
     connect(m_adopt, &QPushButton::clicked, this, &ComparisonPanel::adoptReference);
     connect(m_clear, &QPushButton::clicked, this, &ComparisonPanel::clearReference);
     connect(m_list, &QTableView::clicked, this, [this](const QModelIndex& index) {
@@ -81,7 +82,7 @@ void ComparisonPanel::chooseReferenceFile() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open reference spec"), QString(), tr("Specs (*.py *.txt *.json);;All files (*)"));
     if (!path.isEmpty())
-        openReference(path);
+        (void)openReference(path); // it reports its errors
 }
 
 Status ComparisonPanel::openReference(const QString& path) {

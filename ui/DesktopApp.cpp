@@ -93,7 +93,7 @@ int runDesktopApp(int argc, char** argv) {
         return written ? 0 : fail(written.error());
     }
     window.show();
-    openFromArguments(window, args.value(), true);
+    (void)openFromArguments(window, args.value(), true); // errors shown in the window
     return app.exec();
 }
 

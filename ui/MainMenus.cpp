@@ -26,11 +26,12 @@ void installFileMenu(MainWindow& w) {
     file->addAction(QObject::tr("&Open inputs…"), QKeySequence::Open, &opener,
                     &InputsOpener::chooseAndOpen);
     file->addMenu(new RecentFilesMenu(opener, file));
+    // The slots report their own errors: their Status is not needed here.
     file->addAction(QObject::tr("Open bundled &example"), &opener,
-                    [&opener] { opener.openExample(); });
+                    [&opener] { (void)opener.openExample(); });
     file->addAction(QObject::tr("&Paste inputs (type string)"),
                     QKeySequence(QObject::tr("Ctrl+Shift+V")), &opener,
-                    [&opener] { opener.pasteInputs(); });
+                    [&opener] { (void)opener.pasteInputs(); });
     file->addAction(QObject::tr("&Add input set…"), &opener, &InputsOpener::chooseAndAddInputSet)
         ->setStatusTip(QObject::tr("Another example of the same inputs: dims whose size differs "
                                    "between the sets become dynamic"));
@@ -39,7 +40,7 @@ void installFileMenu(MainWindow& w) {
     file->addAction(QObject::tr("Open &reference…"), comparison,
                     &ComparisonPanel::chooseReferenceFile);
     file->addAction(QObject::tr("Paste re&ference"), comparison,
-                    [comparison] { comparison->pasteReference(); });
+                    [comparison] { (void)comparison->pasteReference(); });
     file->addSeparator();
     file->addAction(QObject::tr("Open spe&c…"), &specs, &SpecFiles::chooseAndOpenSpec);
     file->addAction(QObject::tr("&Save spec"), QKeySequence::Save, &specs,

@@ -123,12 +123,17 @@ bool ShapeChipDelegate::editorEvent(QEvent* event, QAbstractItemModel* model,
     if (chip < 0)
         return QStyledItemDelegate::editorEvent(event, model, option, index);
 
-    QUndoStack& undo = m_context.undoStack();
+    const QModelIndex dimRow =
+        model->index(chip, itemmodels::InputTreeModel::NameColumn,
+                     index.siblingAtColumn(itemmodels::InputTreeModel::NameColumn));
+    const bool dynamic = dimRow.data(Qt::CheckStateRole).toInt() == Qt::Checked;
     if (doubleClick) {
-        // The first click of a double click toggled the chip: take that back,
-        // a double click means "rename", not "toggle twice".
-        if (secondClickOfLast && undo.index() == m_undoIndexAfterClick && undo.canUndo())
-            undo.undo();
+        // The first click of a double click toggled the chip: toggle it back,
+        // a double click means "rename", not "toggle twice". The two toggles
+        // merge into no step at all (DocumentContext::toggleDim), so
+        // cancelling the rename leaves neither an undo nor a redo step.
+        if (secondClickOfLast && m_context.undoStack().index() == m_undoIndexAfterClick)
+            model->setData(dimRow, dynamic ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
         m_lastClickRow = QPersistentModelIndex();
         m_undoIndexAfterClick = -1;
         m_doubleClickClock.start();
@@ -144,15 +149,11 @@ bool ShapeChipDelegate::editorEvent(QEvent* event, QAbstractItemModel* model,
         if (endsDoubleClick)
             return true;
     }
-    const QModelIndex dimRow =
-        model->index(chip, itemmodels::InputTreeModel::NameColumn,
-                     index.siblingAtColumn(itemmodels::InputTreeModel::NameColumn));
-    const bool dynamic = dimRow.data(Qt::CheckStateRole).toInt() == Qt::Checked;
     model->setData(dimRow, dynamic ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
     m_lastClickRow = index;
     m_lastClickChip = chip;
     m_lastClickClock.start();
-    m_undoIndexAfterClick = undo.index();
+    m_undoIndexAfterClick = m_context.undoStack().index();
     emit chipClicked(index, chip);
     return true;
 }

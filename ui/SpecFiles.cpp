@@ -104,7 +104,7 @@ void SpecFiles::chooseAndOpenSpec() {
         QFileDialog::getOpenFileName(m_dialogParent, tr("Open spec"), baseDirectory(),
                                      tr("Specs (*.json *.py *.txt);;All files (*)"));
     if (!path.isEmpty())
-        openSpec(path);
+        (void)openSpec(path); // it reports its errors
 }
 
 Status SpecFiles::openSpec(const QString& path) {
@@ -148,7 +148,7 @@ void SpecFiles::chooseAndExport(spec::SpecFormat preferred) {
     const int chosen = static_cast<int>(filters.indexOf(selected));
     const spec::SpecFormat format =
         chosen >= 0 ? *spec::formatFromName(spec::allFormatNames().at(chosen)) : preferred;
-    exportTo(path, format);
+    (void)exportTo(path, format); // a failed write is reported by writeText
 }
 
 Status SpecFiles::exportTo(const QString& path, spec::SpecFormat format) {

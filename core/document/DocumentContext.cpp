@@ -101,8 +101,12 @@ void DocumentContext::toggleDim(spec::DimRef ref, bool dynamic) {
     if (!dynamic && spec().dim(ref).kind == spec::DimSpec::Kind::Named)
         m_lastNames.insert(dimKey(ref), spec().dim(ref).name);
     const QString name = suggestedName(ref);
+    // Toggling a dimension back soon after (a double click's first click
+    // taken back, two quick clicks) merges into one step that changes
+    // nothing, and the undo stack drops it: no step, nothing left to redo.
     apply(toggleChanges(spec(), ref, dynamic, name, namedLookup()),
-          dynamic ? tr("Make %1 dynamic").arg(name) : tr("Make dimension static"));
+          dynamic ? tr("Make %1 dynamic").arg(name) : tr("Make dimension static"),
+          QStringLiteral("toggle:%1:%2").arg(ref.tensor).arg(ref.dim));
 }
 
 bool DocumentContext::renameDim(spec::DimRef ref, const QString& name, RenameScope scope) {

@@ -189,9 +189,6 @@ void SpecComparisonTest::seedPtFilesCompareLikeTheTypeString_data() {
 void SpecComparisonTest::seedPtFilesCompareLikeTheTypeString() {
     QFETCH(QString, file);
     auto loaded = formats::openInputs(fixture(file));
-    if (!loaded && file.endsWith(QLatin1String(".pt")))
-        QSKIP(qPrintable(QStringLiteral("the .pt reader cannot open it yet: ") +
-                         loaded.error().message));
     QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().toString()));
     const spec::ExportTree tree(loaded.value().root, caches::CacheLayout::Transformers);
     const analysis::SpecComparison c =

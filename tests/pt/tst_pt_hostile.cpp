@@ -1,3 +1,4 @@
+#include "CliRunner.h"
 #include "FixtureFiles.h"
 #include "formats/InputFormats.h"
 
@@ -18,6 +19,8 @@ private slots:
     void initTestCase();
     void refusedWithExpectedError_data();
     void refusedWithExpectedError();
+    void commandLineRefusesWithExpectedError_data() { refusedWithExpectedError_data(); }
+    void commandLineRefusesWithExpectedError();
     void nothingWasWrittenOrRun();
     void memoryStayedBounded();
     void missingFileIsAnError();
@@ -61,6 +64,26 @@ void PtHostileTest::refusedWithExpectedError() {
              qPrintable(QStringLiteral("expected \"%1\" in: %2").arg(expected, error.toString())));
     QCOMPARE(error.file, path);
     QVERIFY2(ms < 5000, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
+}
+
+// The same corpus through the entry users take: `dimstudio inspect FILE`
+// says what is wrong on exactly one line of stderr, naming the file, and
+// exits 2 with nothing on stdout.
+void PtHostileTest::commandLineRefusesWithExpectedError() {
+    QFETCH(QString, file);
+    const QString path = fixtures::path(QStringLiteral("hostile/") + file);
+    const QString expected =
+        fixtures::readText(QStringLiteral("hostile/%1.expected").arg(fixtures::stem(file)))
+            .trimmed();
+    const CliRun run = runDimStudio({QStringLiteral("inspect"), path});
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.out, QString());
+    const QStringList lines = run.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1);
+    const QString prefix = QStringLiteral("dimstudio: error: %1: ").arg(path);
+    QVERIFY2(lines.first().startsWith(prefix), qPrintable(lines.first()));
+    QVERIFY2(lines.first().contains(expected),
+             qPrintable(QStringLiteral("expected \"%1\" in: %2").arg(expected, lines.first())));
 }
 
 void PtHostileTest::nothingWasWrittenOrRun() {

@@ -41,6 +41,7 @@ private slots:
     void clickBesideTheChipsTogglesNothing();
     void doubleClickRenamesWithoutToggling();
     void undoShortcutTakesTheClickBack();
+    void cancelledDoubleClickLeavesNoUndoOrRedoStep();
 };
 
 void ChipClickTest::clickTogglesExactlyThatDimension_data() {
@@ -122,6 +123,31 @@ void ChipClickTest::doubleClickRenamesWithoutToggling() {
     dialog->accept();
     QCOMPARE(context.spec().dim(ref).name, QStringLiteral("batch"));
     QCOMPARE(differences(before, context.spec()), QList<spec::DimRef>{ref});
+    // One step, the rename; nothing to redo.
+    QCOMPARE(context.undoStack().count(), 1);
+    QVERIFY(!context.undoStack().canRedo());
+    QCOMPARE(context.undoStack().undoText(), QStringLiteral("Rename to batch"));
+}
+
+void ChipClickTest::cancelledDoubleClickLeavesNoUndoOrRedoStep() {
+    auto window = uitest::openWindow();
+    document::DocumentContext& context = window->context();
+    const spec::DimRef ref = dimAt(context, QStringLiteral("input_ids"), 0);
+    const spec::ShapeSpec before = context.spec();
+    ui::InputTreeView* tree = window->tree();
+    const QPoint at = tree->chipRect(ref).center();
+    QTest::mousePress(tree->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseRelease(tree->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, at);
+    auto* dialog = tree->findChild<ui::RenameDimensionDialog*>();
+    QVERIFY(dialog);
+    dialog->reject();
+    QCOMPARE(context.spec(), before);
+    QCOMPARE(context.undoStack().count(), 0);
+    QVERIFY(!context.undoStack().canUndo());
+    QVERIFY(!context.undoStack().canRedo());
+    QVERIFY(!context.isModified());
+    QVERIFY(!window->isWindowModified());
 }
 
 void ChipClickTest::undoShortcutTakesTheClickBack() {

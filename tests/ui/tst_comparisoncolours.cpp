@@ -47,7 +47,8 @@ QPushButton* button(QWidget* panel, const QString& text) {
 
 std::unique_ptr<ui::MainWindow> windowWithReference() {
     auto window = uitest::openWindow();
-    window->comparison()->openReference(uitest::seedReference());
+    if (!window->comparison()->openReference(uitest::seedReference()))
+        qFatal("cannot open the seed reference");
     return window;
 }
 
