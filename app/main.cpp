@@ -22,6 +22,7 @@ const SubCommand kSubCommands[] = {
     {"inspect", ds::cli::runInspect}, {"spec", ds::cli::runSpec},
     {"plot", ds::cli::runPlot, true}, {"compare", ds::cli::runCompare},
     {"check", ds::cli::runCheck},     {"guess", ds::cli::runGuess},
+    {"verify", ds::cli::runVerify},   {"fix", ds::cli::runFix},
 };
 
 // Command-line work needs no display: a core application, or for figures a
@@ -47,6 +48,10 @@ void printUsage() {
         "                             [--format text|json]\n"
         "       dimstudio check FILE [--spec SPEC] [--layout L] [--format text|json]\n"
         "       dimstudio guess FILE FILE... [--format F] [--names position|semantic]\n"
+        "       dimstudio verify FILE --model MODEL [--spec SPEC] [--layout L] [--python CMD]\n"
+        "                             [--other-inputs FILE2] [--fix] [--format text|json] [-o "
+        "OUT]\n"
+        "       dimstudio fix FILE --torch-error LOG [--spec SPEC] [--layout L] [-o OUT]\n"
         "       dimstudio --version\n"
         "Run 'dimstudio COMMAND --help' for a command's options.\n"));
 }

@@ -36,6 +36,10 @@ void printWarning(const QString& text) {
     writeTo(stderr, QStringLiteral("dimstudio: warning: ") + text + QLatin1Char('\n'));
 }
 
+void printNote(const QString& text) {
+    writeTo(stderr, QStringLiteral("dimstudio: ") + text + QLatin1Char('\n'));
+}
+
 void printOut(const QString& text) {
     writeTo(stdout, text);
 }

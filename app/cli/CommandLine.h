@@ -15,6 +15,8 @@ constexpr int kExitBadInput = 2;
 // Prints "dimstudio: error: FILE: message (at where)" on stderr; returns 2.
 int reportError(const Error& error);
 void printWarning(const QString& text);
+// "dimstudio: TEXT" on stderr: progress of long commands.
+void printNote(const QString& text);
 void printOut(const QString& text);
 
 // Ends the process with `code` once the output is flushed, without
@@ -35,5 +37,8 @@ int runPlot(const QStringList& args);
 int runCompare(const QStringList& args);
 int runCheck(const QStringList& args);
 int runGuess(const QStringList& args);
+// verify / fix: the export loop (core/runner) and torch's verdict (core/verdict).
+int runVerify(const QStringList& args);
+int runFix(const QStringList& args);
 
 } // namespace ds::cli

@@ -1,11 +1,14 @@
 #include "CommandOptions.h"
 
+#include <QSaveFile>
+
 namespace ds::cli {
 
 QCommandLineOption layoutOption() {
-    return QCommandLineOption(QStringLiteral("layout"),
-                              QStringLiteral("Cache layout: transformers (default) or flat."),
-                              QStringLiteral("LAYOUT"));
+    return QCommandLineOption(
+        QStringLiteral("layout"),
+        QStringLiteral("Cache layout: transformers (default), flat or layers."),
+        QStringLiteral("LAYOUT"));
 }
 
 QCommandLineOption specOption(const QString& description) {
@@ -49,7 +52,7 @@ Result<std::optional<caches::CacheLayout>> layoutValue(const QCommandLineParser&
         return std::optional<caches::CacheLayout>();
     const auto layout = caches::layoutFromName(parser.value(option));
     if (!layout)
-        return Error(QStringLiteral("unknown layout '%1' (expected transformers or flat)")
+        return Error(QStringLiteral("unknown layout '%1' (expected transformers, flat or layers)")
                          .arg(parser.value(option)));
     return layout;
 }
@@ -69,6 +72,24 @@ Result<bool> reportIsJson(const QCommandLineParser& parser, const QCommandLineOp
     if (report != QLatin1String("text") && report != QLatin1String("json"))
         return Error(QStringLiteral("unknown format '%1' (expected text or json)").arg(report));
     return report == QLatin1String("json");
+}
+
+std::optional<spec::SpecFormat> specFormatForPath(const QString& path) {
+    if (path.endsWith(QLatin1String(".json")))
+        return spec::SpecFormat::Json;
+    if (path.endsWith(QLatin1String(".py")))
+        return spec::SpecFormat::Python;
+    if (path.endsWith(QLatin1String(".txt")))
+        return spec::SpecFormat::Pprint;
+    return std::nullopt;
+}
+
+Status writeTextFile(const QString& path, const QString& text) {
+    QSaveFile file(path);
+    const QByteArray bytes = text.toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return Error(QStringLiteral("cannot write: %1").arg(file.errorString()), QString(), path);
+    return okStatus();
 }
 
 Result<CommandSession> openCommandSession(const QString& file, const QCommandLineParser& parser,

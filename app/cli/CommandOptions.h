@@ -31,6 +31,12 @@ Result<spec::SpecFormat> specFormatValue(const QCommandLineParser& parser,
 // true for json, false for text.
 Result<bool> reportIsJson(const QCommandLineParser& parser, const QCommandLineOption& option);
 
+// The spec format a file name implies: .json DimStudio JSON, .py the
+// torch.export snippet, .txt pprint; nullopt for anything else.
+std::optional<spec::SpecFormat> specFormatForPath(const QString& path);
+// Writes `text` (UTF-8) with QSaveFile: a failed write leaves the old file.
+Status writeTextFile(const QString& path, const QString& text);
+
 // FILE as a session, with --layout and --spec. The layout: --layout, else
 // the one the spec (or `layoutHint`, e.g. compare's reference) was saved in or
 // is written in, else transformers. --spec is read against the inputs; its

@@ -1,5 +1,7 @@
 #include "JsonText.h"
 
+#include <cmath>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -26,6 +28,12 @@ JsonText JsonText::boolean(bool v) {
 JsonText JsonText::integer(qint64 v) {
     JsonText j(Kind::Int);
     j.m_scalar = QString::number(v);
+    return j;
+}
+
+JsonText JsonText::real(double v) {
+    JsonText j(Kind::Int);
+    j.m_scalar = std::isfinite(v) ? QString::number(v, 'g', 6) : QStringLiteral("null");
     return j;
 }
 

@@ -17,6 +17,7 @@ public:
     static JsonText null() { return JsonText(Kind::Null); }
     static JsonText boolean(bool v);
     static JsonText integer(qint64 v);
+    static JsonText real(double v); // 6 significant digits; null when not finite
     static JsonText string(const QString& s);
     static JsonText array() { return JsonText(Kind::Array); }
     static JsonText object() { return JsonText(Kind::Object); }

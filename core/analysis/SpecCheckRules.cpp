@@ -225,6 +225,9 @@ public:
     void walk(const spec::ExportNode& node, const text::PyValue& v) {
         switch (node.kind) {
         case spec::ExportNode::Kind::Leaf:
+            if (node.counter &&
+                (v.kind() == text::PyValue::Kind::DimHint || v.kind() == text::PyValue::Kind::Int))
+                return; // a counter's Dim.DYNAMIC
             if (v.kind() != text::PyValue::Kind::None)
                 m_out.push_back(CheckFinding{
                     node.path(), spec::DimRef{}, Severity::Error, check_rule::kNonTensorSpec,

@@ -3,7 +3,15 @@
 namespace ds::caches {
 
 QString layoutName(CacheLayout layout) {
-    return layout == CacheLayout::Flat ? QStringLiteral("flat") : QStringLiteral("transformers");
+    switch (layout) {
+    case CacheLayout::Flat:
+        return QStringLiteral("flat");
+    case CacheLayout::Layers:
+        return QStringLiteral("layers");
+    case CacheLayout::Transformers:
+        break;
+    }
+    return QStringLiteral("transformers");
 }
 
 std::optional<CacheLayout> layoutFromName(const QString& name) {

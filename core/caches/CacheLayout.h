@@ -11,10 +11,13 @@ namespace ds::caches {
 enum class CacheLayout {
     Transformers, // [[k0, k1, ...], [v0, v1, ...]]: transformers' pytree registration, the seed's
     Flat,         // [k0, v0, k1, v1, ...]: onnx-diagnostic's own registration
+    Layers,       // [layer0, layer1, ...], each layer [keys, values, counters...]: DimStudio's
+                  // runner, the one that keeps every layer's kind and state
 };
 QString layoutName(CacheLayout layout);
 std::optional<CacheLayout> layoutFromName(const QString& name);
 // Every layout, in the order messages list them.
-inline constexpr CacheLayout kAllLayouts[] = {CacheLayout::Transformers, CacheLayout::Flat};
+inline constexpr CacheLayout kAllLayouts[] = {CacheLayout::Transformers, CacheLayout::Flat,
+                                              CacheLayout::Layers};
 
 } // namespace ds::caches

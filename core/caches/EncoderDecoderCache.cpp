@@ -36,14 +36,14 @@ public:
     std::vector<FlatChild> children(const InputValue& value, CacheLayout,
                                     const FlatNaming& naming) const override {
         // optimum's names: past_key_values.0.decoder.key / past_key_values.0.encoder.key
-        FlatChild self{selfAttention(value),
-                       {},
-                       QStringLiteral("self_attention_cache"),
-                       {naming.base, QStringLiteral("decoder")}};
-        FlatChild cross{crossAttention(value),
-                        {},
-                        QStringLiteral("cross_attention_cache"),
-                        {naming.base, QStringLiteral("encoder")}};
+        FlatChild self;
+        self.value = selfAttention(value);
+        self.label = self.pytreeKey = QStringLiteral("self_attention_cache");
+        self.naming = {naming.base, QStringLiteral("decoder")};
+        FlatChild cross;
+        cross.value = crossAttention(value);
+        cross.label = cross.pytreeKey = QStringLiteral("cross_attention_cache");
+        cross.naming = {naming.base, QStringLiteral("encoder")};
         return {std::move(self), std::move(cross)};
     }
 

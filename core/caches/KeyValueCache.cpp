@@ -15,9 +15,10 @@ FlatNaming tensorNaming(const FlatNaming& cache, int layer, const char* role) {
 }
 
 FlatChild tensorChild(const InputValue::Ptr& tensor, const FlatNaming& cache, int layer,
-                      const char* role) {
+                      const char* role, const QString& pytreeKey = {}) {
     FlatChild child;
     child.value = tensor;
+    child.pytreeKey = pytreeKey;
     child.label = QStringLiteral("layer %1 %2").arg(layer).arg(QLatin1String(role));
     child.naming = tensorNaming(cache, layer, role);
     return child;
@@ -25,16 +26,40 @@ FlatChild tensorChild(const InputValue::Ptr& tensor, const FlatNaming& cache, in
 
 } // namespace
 
+FlatNaming layerNaming(const FlatNaming& cache, int layer) {
+    return {cache.base.isEmpty() ? QString::number(layer)
+                                 : cache.base + QLatin1Char('.') + QString::number(layer),
+            cache.role};
+}
+
+std::vector<FlatChild> KeyValueCacheKind::layerNodes(const InputValue& value,
+                                                     const FlatNaming& naming) const {
+    std::vector<FlatChild> nodes;
+    int i = 0;
+    for (const KeyValueLayer& layer : layers(value).value_or(std::vector<KeyValueLayer>{})) {
+        FlatChild node;
+        node.label = QStringLiteral("layer %1").arg(i);
+        node.group.push_back(tensorChild(layer.keys, naming, i, "key", QStringLiteral("keys")));
+        node.group.push_back(
+            tensorChild(layer.values, naming, i, "value", QStringLiteral("values")));
+        nodes.push_back(std::move(node));
+        ++i;
+    }
+    return nodes;
+}
+
 std::vector<FlatChild> KeyValueCacheKind::children(const InputValue& value, CacheLayout layout,
                                                    const FlatNaming& naming) const {
+    if (layout == CacheLayout::Layers)
+        return layerNodes(value, naming);
     const std::vector<KeyValueLayer> cacheLayers =
         layers(value).value_or(std::vector<KeyValueLayer>{});
     const int n = static_cast<int>(cacheLayers.size());
     std::vector<FlatChild> children;
     if (layout == CacheLayout::Transformers) {
         FlatChild keys, values;
-        keys.label = QStringLiteral("key_cache");
-        values.label = QStringLiteral("value_cache");
+        keys.label = keys.pytreeKey = QStringLiteral("key_cache");
+        values.label = values.pytreeKey = QStringLiteral("value_cache");
         for (int i = 0; i < n; ++i) {
             const KeyValueLayer& layer = cacheLayers[static_cast<size_t>(i)];
             keys.group.push_back(tensorChild(layer.keys, naming, i, "key"));
@@ -46,8 +71,10 @@ std::vector<FlatChild> KeyValueCacheKind::children(const InputValue& value, Cach
     }
     for (int i = 0; i < n; ++i) {
         const KeyValueLayer& layer = cacheLayers[static_cast<size_t>(i)];
-        children.push_back(tensorChild(layer.keys, naming, i, "key"));
-        children.push_back(tensorChild(layer.values, naming, i, "value"));
+        children.push_back(
+            tensorChild(layer.keys, naming, i, "key", QStringLiteral("key_%1").arg(i)));
+        children.push_back(
+            tensorChild(layer.values, naming, i, "value", QStringLiteral("value_%1").arg(i)));
     }
     return children;
 }
@@ -68,13 +95,19 @@ QString KeyValueCacheKind::typeString(const InputValue& value, const RenderValue
                          .arg(layer.layerClass, render(*layer.keys), render(*layer.values));
         return name + QLatin1Char('(') + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
     }
+    return keyValueTypeString(value, cacheLayers, render);
+}
+
+QString KeyValueCacheKind::keyValueTypeString(const InputValue& value,
+                                              const std::vector<KeyValueLayer>& cacheLayers,
+                                              const RenderValue& render) const {
     std::vector<InputValue::Ptr> keys, values;
     for (const KeyValueLayer& layer : cacheLayers) {
         keys.push_back(layer.keys);
         values.push_back(layer.values);
     }
     return QStringLiteral("%1(key_cache=%2, value_cache=%3)")
-        .arg(name, render(*InputValue::list(std::move(keys))),
+        .arg(className(value), render(*InputValue::list(std::move(keys))),
              render(*InputValue::list(std::move(values))));
 }
 

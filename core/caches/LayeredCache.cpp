@@ -1,5 +1,8 @@
-// transformers 4.54 and later: a cache holds `layers`, layer objects with
-// `keys` and `values` (formats.md §4).
+// transformers 4.54 and later: a cache holds `layers`, layer objects
+// (formats.md §4). Key/value layers give the transformers and flat layouts
+// their tensors; the layers layout keeps every layer as a node of its own
+// (core/caches/CacheLayers.cpp).
+#include "CacheLayers.h"
 #include "KeyValueCache.h"
 #include "NodeKinds.h"
 
@@ -11,27 +14,85 @@ bool isTensor(const InputValue::Ptr& v) {
     return v && v->kind() == ValueKind::Tensor;
 }
 
+// The layer objects, or nullopt when `value` holds no `layers` of them.
+std::optional<std::vector<InputValue::Ptr>> layerObjects(const InputValue& value) {
+    const InputValue::Ptr layerList = value.field(QStringLiteral("layers"));
+    if (!layerList ||
+        (layerList->kind() != ValueKind::List && layerList->kind() != ValueKind::Tuple))
+        return std::nullopt;
+    for (const auto& layer : layerList->items()) {
+        if (!layer || layer->kind() != ValueKind::Object)
+            return std::nullopt;
+        const bool keyValue =
+            layer->field(QStringLiteral("keys")) && layer->field(QStringLiteral("values"));
+        if (!keyValue && !isLayerObject(*layer))
+            return std::nullopt;
+    }
+    return layerList->items();
+}
+
 class LayeredCache final : public KeyValueCacheKind {
 public:
     std::optional<std::vector<KeyValueLayer>> layers(const InputValue& value) const override {
-        const InputValue::Ptr layerList = value.field(QStringLiteral("layers"));
-        if (!layerList ||
-            (layerList->kind() != ValueKind::List && layerList->kind() != ValueKind::Tuple))
+        const auto objects = layerObjects(value);
+        if (!objects)
             return std::nullopt;
         std::vector<KeyValueLayer> result;
-        for (const auto& layer : layerList->items()) {
-            if (!layer || layer->kind() != ValueKind::Object)
-                return std::nullopt;
+        for (const auto& layer : *objects) {
             const InputValue::Ptr keys = layer->field(QStringLiteral("keys"));
             const InputValue::Ptr values = layer->field(QStringLiteral("values"));
-            if (!keys || !values)
-                return std::nullopt;
-            // A layer not yet filled (keys None) holds no export input.
-            if (!isTensor(keys) || !isTensor(values))
-                continue;
-            result.push_back({layer->shortClassName(), keys, values});
+            // A layer not yet filled (keys None), or one without keys
+            // (linear attention), holds no key/value input.
+            if (isTensor(keys) && isTensor(values))
+                result.push_back({layer->shortClassName(), keys, values});
         }
         return result;
+    }
+
+    std::vector<FlatChild> layerNodes(const InputValue& value,
+                                      const FlatNaming& naming) const override {
+        std::vector<FlatChild> nodes;
+        int i = 0;
+        for (const auto& layer : layerObjects(value).value_or(std::vector<InputValue::Ptr>{})) {
+            FlatChild node;
+            node.value = layer;
+            node.label = QStringLiteral("layer %1").arg(i);
+            node.naming = layerNaming(naming, i);
+            nodes.push_back(std::move(node));
+            ++i;
+        }
+        return nodes;
+    }
+
+    // onnx-diagnostic's forms: X(key_cache=..., value_cache=...) when every
+    // layer is a plain DynamicLayer (or the cache is not a DynamicCache),
+    // else DynamicCache(Layer(k, v), ...), layers not filled yet left out. A
+    // layer without keys and values (linear attention, where onnx-diagnostic
+    // raises) shows its states: LinearAttentionLayer(conv_states, recurrent_states).
+    QString typeString(const InputValue& value, const RenderValue& render) const override {
+        const std::vector<InputValue::Ptr> objects =
+            layerObjects(value).value_or(std::vector<InputValue::Ptr>{});
+        const std::vector<KeyValueLayer> keyValues =
+            layers(value).value_or(std::vector<KeyValueLayer>{});
+        bool plainLayers = true;
+        for (const auto& layer : objects)
+            plainLayers = plainLayers && layer->field(QStringLiteral("keys")) &&
+                          (!isTensor(layer->field(QStringLiteral("keys"))) ||
+                           layer->shortClassName() == QLatin1String("DynamicLayer"));
+        if (className(value) != QLatin1String("DynamicCache") || plainLayers)
+            return keyValueTypeString(value, keyValues, render);
+        QStringList parts;
+        for (const auto& layer : objects) {
+            const InputValue::Ptr keys = layer->field(QStringLiteral("keys"));
+            const InputValue::Ptr values = layer->field(QStringLiteral("values"));
+            if (isTensor(keys) && isTensor(values))
+                parts << QStringLiteral("%1(%2, %3)")
+                             .arg(layer->shortClassName(), render(*keys), render(*values));
+            else if (!keys)
+                parts << cacheLayerKind().typeString(*layer, render);
+        }
+        return className(value) + QLatin1Char('(') + parts.join(QStringLiteral(", ")) +
+               QLatin1Char(')');
     }
 };
 

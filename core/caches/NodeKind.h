@@ -23,8 +23,16 @@ struct FlatChild {
     // flattening (the transformers layout's [k0, k1, ...]) holding `group`.
     InputValue::Ptr value;
     std::vector<FlatChild> group;
-    QString label;     // how the tree names the child: "key_cache", "layer 0 key", ...
+    QString label; // how the tree names the child: "key_cache", "layer 0 key", ...
+    // The key torch's pytree gives the child ('key_cache', 'keys', ...), as
+    // in its messages (L['past_key_values']['key_cache'][0]); empty for an
+    // index ([0]).
+    QString pytreeKey;
     FlatNaming naming; // the child's legacy names
+    // An int (or a one-element tensor) the model advances between calls
+    // (a sliding window's cumulative_length): the spec gives an int
+    // Dim.DYNAMIC, since None would freeze it and a named Dim is refused.
+    bool counter = false;
 };
 
 using RenderValue = std::function<QString(const InputValue&)>;
@@ -34,7 +42,7 @@ using RenderValue = std::function<QString(const InputValue&)>;
 // it is recognised, what its children are in each layout and how
 // onnx-diagnostic prints it; the export tree, the type string writer and the
 // spec readers ask the registry (NodeKinds.h) and know no kind by name. A new
-// kind (model outputs, linear-attention layers) is one more description.
+// kind is one more description.
 class NodeKind {
 public:
     virtual ~NodeKind() = default;

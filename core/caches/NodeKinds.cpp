@@ -4,7 +4,8 @@ namespace ds::caches {
 
 const std::vector<const NodeKind*>& nodeKinds() {
     static const std::vector<const NodeKind*> kinds = {
-        &encoderDecoderCacheKind(), &layeredCacheKind(), &keyValueListCacheKind()};
+        &encoderDecoderCacheKind(), &layeredCacheKind(), &keyValueListCacheKind(),
+        &cacheLayerKind(), &modelOutputKind()};
     return kinds;
 }
 

@@ -16,5 +16,7 @@ const NodeKind* findNodeKind(const InputValue& value);
 const NodeKind& encoderDecoderCacheKind();
 const NodeKind& layeredCacheKind();      // transformers 4.54+: `layers` of layer objects
 const NodeKind& keyValueListCacheKind(); // up to 4.53: `key_cache` / `value_cache` lists
+const NodeKind& cacheLayerKind();        // a layer object (DynamicLayer, LinearAttentionLayer, ...)
+const NodeKind& modelOutputKind();       // a ModelOutput given as an input (BaseModelOutput)
 
 } // namespace ds::caches

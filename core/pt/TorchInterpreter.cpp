@@ -59,8 +59,12 @@ bool isRecognisedClass(const QString& name) {
         QStringLiteral("_codecs.encode"),
         QStringLiteral("copyreg._reconstructor"),
     };
+    // transformers' caches and layers, and the ModelOutput dataclasses models
+    // take as inputs (a BaseModelOutput as Whisper's encoder_outputs).
     return builtins.contains(name) || name.startsWith(QLatin1String("torch.")) ||
-           name.startsWith(QLatin1String("transformers.cache_utils."));
+           name.startsWith(QLatin1String("transformers.cache_utils.")) ||
+           (name.startsWith(QLatin1String("transformers.")) &&
+            name.endsWith(QLatin1String("Output")));
 }
 
 TorchInterpreter::TorchInterpreter(StorageCheck check, const PickleLimits& limits)

@@ -14,6 +14,19 @@ QString ExportNode::path() const {
     return parts.join(QLatin1Char('.'));
 }
 
+QString ExportNode::pytreePath() const {
+    QStringList parts;
+    for (const ExportNode* n = this; n && n->parent; n = n->parent) {
+        if (!n->pytreeKey.isEmpty())
+            parts.prepend(QStringLiteral("['%1']").arg(n->pytreeKey));
+        else if (n->key.isInt)
+            parts.prepend(QStringLiteral("[%1]").arg(n->key.intValue));
+        else
+            parts.prepend(QStringLiteral("['%1']").arg(n->key.text));
+    }
+    return parts.join(QString());
+}
+
 QString describeNodeKind(const ExportNode& node) {
     switch (node.kind) {
     case ExportNode::Kind::Dict:
@@ -146,6 +159,8 @@ std::unique_ptr<ExportNode> ExportTree::buildChild(const caches::FlatChild& chil
             adopt(*node, buildChild(item), Key::integer(index++));
     }
     node->label = child.label;
+    node->pytreeKey = child.pytreeKey;
+    node->counter = child.counter && node->kind == ExportNode::Kind::Leaf;
     return node;
 }
 
@@ -160,6 +175,29 @@ const ExportNode* ExportTree::find(const QString& path) const {
                 next = c.get();
         if (!next)
             return nullptr;
+        node = next;
+    }
+    return node;
+}
+
+const ExportNode* ExportTree::findPytreePath(const std::vector<QString>& parts,
+                                             const std::vector<bool>& isIndex) const {
+    const ExportNode* node = m_root.get();
+    for (size_t i = 0; i < parts.size() && node; ++i) {
+        const QString& part = parts[i];
+        const bool index = i < isIndex.size() && isIndex[i];
+        const ExportNode* next = nullptr;
+        for (const auto& c : node->children) {
+            const bool matches =
+                index ? c->pytreeKey.isEmpty() && c->key.isInt &&
+                            QString::number(c->key.intValue) == part
+                      : (c->pytreeKey.isEmpty() ? !c->key.isInt && c->key.text == part
+                                                : c->pytreeKey == part);
+            if (matches) {
+                next = c.get();
+                break;
+            }
+        }
         node = next;
     }
     return node;

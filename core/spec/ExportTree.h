@@ -22,6 +22,8 @@ struct ExportNode {
     QString cacheClass;     // a List standing for a cache or another node kind: "DynamicCache"
     QString label;          // how the UI names the node ("key_cache", "layer 0 key", ...)
     QString flatName;       // Tensor: legacy dynamic_axes name ("past_key_values.0.key")
+    bool counter = false;   // Leaf: an int the model advances (Dim.DYNAMIC in the spec)
+    QString pytreeKey;      // under a node kind: the key torch names it by ('key_cache')
 
     bool isContainer() const {
         return kind == Kind::Dict || kind == Kind::List || kind == Kind::Tuple;
@@ -33,6 +35,8 @@ struct ExportNode {
     int row() const { return indexInParent; }
     // Dot-separated keys and indices from the root ("past_key_values.0.1").
     QString path() const;
+    // The path as torch's pytree writes it (keystr): ['past_key_values']['key_cache'][0].
+    QString pytreePath() const;
 };
 
 // "a dict", "a list", "a DynamicCache", "a tensor", ... for messages.
@@ -50,6 +54,10 @@ public:
     const ExportNode* tensorNode(int index) const { return m_tensors[static_cast<size_t>(index)]; }
     // Dot path -> node; nullptr when absent.
     const ExportNode* find(const QString& path) const;
+    // A pytree path as torch writes it in its messages (L['a']['key_cache'][0]):
+    // dict keys, a node kind's child keys, and indices; nullptr when absent.
+    const ExportNode* findPytreePath(const std::vector<QString>& parts,
+                                     const std::vector<bool>& isIndex) const;
 
 private:
     std::unique_ptr<ExportNode> build(const InputValue::Ptr& value,

@@ -214,6 +214,10 @@ private:
             alignTensor(node, v, path);
             return;
         case ExportNode::Kind::Leaf:
+            // A counter takes a hint (Dim.DYNAMIC) or an int, as export does.
+            if (node.counter &&
+                (v.kind() == text::PyValue::Kind::DimHint || v.kind() == text::PyValue::Kind::Int))
+                return;
             if (v.kind() != text::PyValue::Kind::None)
                 issue(path, QStringLiteral("%1 given for a non-tensor value (%2): it takes None")
                                 .arg(pyKindName(v))
@@ -321,7 +325,8 @@ private:
             return v.kind() == Kind::Dict || v.kind() == Kind::None ||
                    (isSeq && v.size() == node.tensor().rank());
         case ExportNode::Kind::Leaf:
-            return v.kind() == Kind::None;
+            return v.kind() == Kind::None ||
+                   (node.counter && (v.kind() == Kind::DimHint || v.kind() == Kind::Int));
         case ExportNode::Kind::Dict:
             return v.kind() == Kind::Dict && v.size() == node.childCount();
         case ExportNode::Kind::List:

@@ -111,7 +111,9 @@ text::PyValue::Ptr build(const ExportNode& node, const std::shared_ptr<BuildCont
                                                  : text::PyValue::tuple(std::move(items));
     }
     case ExportNode::Kind::Leaf:
-        return text::PyValue::none();
+        // An int counter stays dynamic: None would freeze it to the example.
+        return node.counter ? text::PyValue::dimHint(QStringLiteral("DYNAMIC"))
+                            : text::PyValue::none();
     }
     return text::PyValue::none();
 }

@@ -1,5 +1,7 @@
 #include "SpecWriters.h"
 
+#include <QHash>
+
 #include "SpecJson.h"
 #include "SpecToPython.h"
 #include "text/PrettyPrinter.h"
@@ -20,23 +22,34 @@ constexpr FormatRow kFormats[] = {{SpecFormat::Pprint, "pprint"},
                                   {SpecFormat::OnnxDynamo, "onnx-dynamo"},
                                   {SpecFormat::DynamicAxes, "dynamic-axes"}};
 
-// One `name = Dim(...)` line per distinct name, bounds from its first use.
+// One `name = Dim(...)` line per distinct name, in first-use order. The
+// bounds are those of a dimension carrying the name itself, else those a
+// derived dimension keeps for its root (a root torch introduced, `_dx`).
 QString dimDefinitions(const ShapeSpec& spec) {
-    QString text;
-    QStringList defined;
+    QStringList order;
+    QHash<QString, const DimSpec*> named, derivedOnly;
     for (int t = 0; t < spec.tensorCount(); ++t)
         for (const DimSpec& s : spec.tensorDims(t)) {
             if (s.kind != DimSpec::Kind::Named && s.kind != DimSpec::Kind::Derived)
                 continue;
-            const QString var = variableNameFor(s.name);
-            if (defined.contains(var))
-                continue;
-            defined << var;
-            const text::PyValue::Ptr dim = s.kind == DimSpec::Kind::Named
-                                               ? text::PyValue::dim(s.name, s.min, s.max)
-                                               : text::PyValue::dim(s.name);
-            text += var + QStringLiteral(" = ") + dim->repr() + QLatin1Char('\n');
+            if (!named.contains(s.name) && !derivedOnly.contains(s.name))
+                order << s.name;
+            if (s.kind == DimSpec::Kind::Named && !named.contains(s.name))
+                named.insert(s.name, &s);
+            else if (s.kind == DimSpec::Kind::Derived && !derivedOnly.contains(s.name))
+                derivedOnly.insert(s.name, &s);
         }
+    QString text;
+    QSet<QString> defined;
+    for (const QString& name : order) {
+        const QString var = variableNameFor(name);
+        if (defined.contains(var))
+            continue;
+        defined.insert(var);
+        const DimSpec* s = named.value(name, derivedOnly.value(name));
+        text += var + QStringLiteral(" = ") + text::PyValue::dim(name, s->min, s->max)->repr() +
+                QLatin1Char('\n');
+    }
     return text;
 }
 

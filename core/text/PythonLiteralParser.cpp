@@ -299,6 +299,7 @@ private:
     // module prefix (torch.export.Dim, export.Dim, Dim).
     Result<PyValue::Ptr> nameExpression(int depth) {
         const Token first = peek();
+        const size_t firstAt = m_p;
         QStringList parts{first.text};
         ++m_p;
         while (isOp(".") && peekAt(1).type == Tok::Name) {
@@ -340,8 +341,22 @@ private:
         }
         if (parts.size() == 1 && m_vars.contains(dotted))
             return m_vars.value(dotted);
+        // The root of a derived dim as pprint prints it, `2*dx + 1`, is the
+        // Dim of that name (pprint cannot define it first).
+        if (parts.size() == 1 && inArithmetic(firstAt))
+            return PyValue::dim(dotted);
         return Error(QStringLiteral("unknown name '%1'").arg(dotted),
                      position(first.line, first.column));
+    }
+
+    // Whether the token at `at` is an operand of *, + or -.
+    bool inArithmetic(size_t at) const {
+        auto isArithmetic = [](const Token& t) {
+            return t.type == Tok::Op &&
+                   (t.text == QLatin1String("*") || t.text == QLatin1String("+") ||
+                    t.text == QLatin1String("-"));
+        };
+        return (at > 0 && isArithmetic(m_t[at - 1])) || isArithmetic(peek());
     }
 
     Result<PyValue::Ptr> dimCall(int depth, const Token& first) {

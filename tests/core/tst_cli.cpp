@@ -165,7 +165,7 @@ void CliTest::badInputExitsTwoWithFileAndPlace_data() {
            "onnx-dynamo, dynamic-axes)\n";
     QTest::newRow("unknown layout")
         << QStringList{"spec", dynamicSeed, "--layout", "zigzag"}
-        << "dimstudio: error: unknown layout 'zigzag' (expected transformers or flat)\n";
+        << "dimstudio: error: unknown layout 'zigzag' (expected transformers, flat or layers)\n";
     QTest::newRow("unknown option") << QStringList{"spec", dynamicSeed, "--bogus"}
                                     << "dimstudio: error: Unknown option 'bogus'.\n";
 }
