@@ -17,7 +17,12 @@ int runCheck(const QStringList& args) {
         QStringLiteral("The spec: a Python literal, DimStudio JSON or a dynamic_axes mapping."));
     const QCommandLineOption layout = layoutOption();
     const QCommandLineOption format = reportFormatOption();
-    parser.addOptions({spec, layout, format});
+    const QCommandLineOption other(
+        QStringLiteral("other-inputs"),
+        QStringLiteral("Another example set of the same inputs (repeatable): sizes equal in every "
+                       "set under two names, and sums, are checked over all sets."),
+        QStringLiteral("FILE2"));
+    parser.addOptions({spec, layout, format, other});
     if (auto done = parseArguments(parser, args))
         return *done;
     const auto file = singleFile(parser, QStringLiteral("check"));
@@ -27,10 +32,18 @@ int runCheck(const QStringList& args) {
     if (!json)
         return reportError(json.error());
     // Structure problems of --spec are findings here, not a refusal.
-    const auto opened = openCommandSession(file.value(), parser, layout, &spec, true);
+    auto opened = openCommandSession(file.value(), parser, layout, &spec, true);
     if (!opened)
         return reportError(opened.error());
-    const std::vector<analysis::CheckFinding> findings = opened.value().session.check();
+    session::Session& session = opened.value().session;
+    for (const QString& path : parser.values(other)) {
+        auto loaded = loadInputsReporting(path);
+        if (!loaded)
+            return reportError(loaded.error());
+        if (const Status added = session.addOtherSet(loaded.value()); !added)
+            return reportError(added.error());
+    }
+    const std::vector<analysis::CheckFinding> findings = session.check();
     printOut(json.value() ? QString::fromUtf8(findingsToJson(findings)) : findingsToText(findings));
     return finishWithoutCleanup(hasErrors(findings) ? kExitFindings : kExitOk);
 }

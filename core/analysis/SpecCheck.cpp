@@ -14,14 +14,19 @@ QString severityName(Severity s) {
     return s == Severity::Error ? QStringLiteral("error") : QStringLiteral("warning");
 }
 
-std::vector<CheckFinding> checkSpec(const spec::ExportTree& tree, const spec::ShapeSpec& spec) {
+std::vector<CheckFinding> checkSpec(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
+                                    const std::vector<const spec::ExportTree*>& otherSets) {
     std::vector<CheckFinding> findings;
+    check_rules::unfaithfulLayouts(tree, findings);
     check_rules::specializedSizes(tree, spec, findings);
     check_rules::inconsistentSizes(tree, spec, findings);
     check_rules::outOfBounds(tree, spec, findings);
     check_rules::invalidNames(tree, spec, findings);
     check_rules::conflictingBounds(tree, spec, findings);
     check_rules::badDerived(tree, spec, findings);
+    check_rules::sumsWithoutMinimum(tree, spec, otherSets, findings);
+    if (!otherSets.empty())
+        check_rules::equalSizesTwoNames(tree, spec, otherSets, findings);
     // Grouped by dimension, rules in the order above within one dimension.
     std::stable_sort(findings.begin(), findings.end(),
                      [](const CheckFinding& a, const CheckFinding& b) { return a.ref < b.ref; });

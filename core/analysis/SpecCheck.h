@@ -24,6 +24,15 @@ inline const QString kBadDerived = QStringLiteral("bad_derived"); // not A*x+B, 
 inline const QString kNonTensorSpec =
     QStringLiteral("non_tensor_spec");                         // a spec on an int, None, ...
 inline const QString kStructure = QStringLiteral("structure"); // the spec does not fit the inputs
+// What torch.export taught us (issue 12): refusals a spec can be checked for.
+inline const QString kEqualSizesTwoNames =
+    QStringLiteral("equal_sizes_two_names"); // equal in every input set, two names
+inline const QString kNoneForNode =
+    QStringLiteral("none_for_node"); // None where a registered pytree node stands
+inline const QString kUnfaithfulLayout =
+    QStringLiteral("unfaithful_layout"); // a cache whose state the layout cannot carry
+inline const QString kSumWithoutMinimum =
+    QStringLiteral("sum_without_minimum"); // cache + new tokens: torch asks for a minimum
 } // namespace check_rule
 
 struct CheckFinding {
@@ -36,7 +45,10 @@ struct CheckFinding {
 };
 
 // The per-dimension rules over a spec and the example sizes of the tree.
-std::vector<CheckFinding> checkSpec(const spec::ExportTree& tree, const spec::ShapeSpec& spec);
+// `otherSets`: the same inputs' other example sets (trees of the same
+// structure and layout), for the rules that need sizes seen in every set.
+std::vector<CheckFinding> checkSpec(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
+                                    const std::vector<const spec::ExportTree*>& otherSets = {});
 
 // What reading a spec from text found, before any dimension rule: its
 // structure issues (rule "structure") and, for a dynamic_shapes value

@@ -3,7 +3,12 @@
 #include "DimSpecText.h"
 #include "spec/SpecToPython.h"
 
+#include "caches/CacheLayers.h"
+
 #include <QHash>
+#include <QSet>
+
+#include <algorithm>
 
 namespace ds::analysis::check_rules {
 
@@ -217,6 +222,195 @@ void badDerived(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
 
 namespace {
 
+// A tensor's sizes in every set: the tree's own first, then each other set
+// whose tensor has the same rank.
+std::vector<qint64> sizesInSets(const spec::ExportTree& tree,
+                                const std::vector<const spec::ExportTree*>& others,
+                                spec::DimRef ref) {
+    std::vector<qint64> sizes{sizeOf(tree, ref)};
+    for (const spec::ExportTree* other : others) {
+        if (ref.tensor >= other->tensorCount())
+            return {};
+        const auto& shape = other->tensorNode(ref.tensor)->tensor().shape;
+        if (static_cast<int>(shape.size()) != tree.tensorNode(ref.tensor)->tensor().rank())
+            return {};
+        sizes.push_back(shape[static_cast<size_t>(ref.dim)]);
+    }
+    return sizes;
+}
+
+QString sizesText(const std::vector<qint64>& sizes) {
+    QStringList parts;
+    for (qint64 v : sizes)
+        parts << QString::number(v);
+    return parts.join(QStringLiteral(", "));
+}
+
+QString vectorKey(const std::vector<qint64>& sizes) {
+    return sizesText(sizes);
+}
+
+bool underCache(const spec::ExportNode* node) {
+    for (const spec::ExportNode* n = node->parent; n; n = n->parent)
+        if (!n->cacheClass.isEmpty())
+            return true;
+    return false;
+}
+
+// Layer state (beyond keys and values) that a layout without layer nodes
+// cannot pass to the program.
+QStringList frozenState(const InputValue& cache) {
+    QStringList frozen;
+    const InputValue::Ptr layers = cache.field(QStringLiteral("layers"));
+    if (!layers)
+        return frozen;
+    for (const auto& layer : layers->items()) {
+        if (!layer || layer->kind() != ValueKind::Object)
+            continue;
+        QStringList state;
+        for (const auto& child : caches::layerChildren(*layer, {}))
+            if (child.label != QLatin1String("keys") && child.label != QLatin1String("values"))
+                state << child.label;
+        if (state.isEmpty())
+            continue;
+        const QString entry = QStringLiteral("%1's %2").arg(layer->shortClassName(),
+                                                            state.join(QStringLiteral(", ")));
+        if (!frozen.contains(entry))
+            frozen << entry;
+    }
+    return frozen;
+}
+
+void walkCaches(const spec::ExportNode& node, std::vector<const spec::ExportNode*>& out) {
+    if (!node.cacheClass.isEmpty() && node.source && node.source->kind() == ValueKind::Object &&
+        node.source->field(QStringLiteral("layers")))
+        out.push_back(&node);
+    for (const auto& c : node.children)
+        walkCaches(*c, out);
+}
+
+} // namespace
+
+void unfaithfulLayouts(const spec::ExportTree& tree, std::vector<CheckFinding>& out) {
+    if (tree.layout() == caches::CacheLayout::Layers)
+        return;
+    std::vector<const spec::ExportNode*> cacheNodes;
+    walkCaches(*tree.root(), cacheNodes);
+    for (const spec::ExportNode* node : cacheNodes) {
+        const QStringList frozen = frozenState(*node->source);
+        if (frozen.isEmpty())
+            continue;
+        out.push_back(CheckFinding{
+            node->path(), spec::DimRef{}, Severity::Warning, check_rule::kUnfaithfulLayout,
+            QStringLiteral("the %1 layout passes only keys and values: %2 cannot be inputs, so "
+                           "export freezes them to the example's values and the program differs "
+                           "from eager on other inputs")
+                .arg(caches::layoutName(tree.layout()), frozen.join(QStringLiteral("; "))),
+            QStringLiteral("use the layers layout (--layout layers), which carries every layer's "
+                           "state")});
+    }
+}
+
+void sumsWithoutMinimum(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
+                        const std::vector<const spec::ExportTree*>& otherSets,
+                        std::vector<CheckFinding>& out) {
+    // Cache lengths (dim 2 of a cache's 4-d tensors) and every named size, by
+    // their sizes in all sets.
+    QHash<QString, spec::DimRef> cacheLengths, namedBySizes;
+    std::vector<std::pair<spec::DimRef, std::vector<qint64>>> candidates;
+    forEachDim(spec, [&](spec::DimRef ref, const spec::DimSpec& s) {
+        if (!s.isDynamic())
+            return;
+        const std::vector<qint64> sizes = sizesInSets(tree, otherSets, ref);
+        if (sizes.empty())
+            return;
+        const spec::ExportNode* node = tree.tensorNode(ref.tensor);
+        const bool inCache = underCache(node);
+        if (ref.dim == 2 && node->tensor().rank() == 4 && inCache &&
+            !cacheLengths.contains(vectorKey(sizes)))
+            cacheLengths.insert(vectorKey(sizes), ref);
+        if (isNamed(s)) {
+            // The new tokens: a size outside any cache, its first use.
+            if (!inCache && !namedBySizes.contains(vectorKey(sizes)))
+                namedBySizes.insert(vectorKey(sizes), ref);
+            if (!s.min || *s.min < 2)
+                candidates.emplace_back(ref, sizes);
+        }
+    });
+    if (cacheLengths.isEmpty())
+        return;
+    QSet<QString> reported;
+    for (const auto& [ref, sizes] : candidates) {
+        const spec::DimSpec& c = spec.dim(ref);
+        if (reported.contains(c.name))
+            continue;
+        for (auto it = cacheLengths.cbegin(); it != cacheLengths.cend(); ++it) {
+            const std::vector<qint64> cache = sizesInSets(tree, otherSets, it.value());
+            std::vector<qint64> rest;
+            bool positive = true;
+            for (size_t i = 0; i < sizes.size(); ++i) {
+                rest.push_back(sizes[i] - cache[i]);
+                positive = positive && rest.back() > 0;
+            }
+            const auto other = namedBySizes.constFind(vectorKey(rest));
+            if (!positive || other == namedBySizes.cend())
+                continue;
+            const QString otherName = spec.dim(*other).name;
+            const QString cacheName = spec.dim(it.value()).displayText();
+            if (otherName == c.name || cacheName == c.name)
+                continue;
+            reported.insert(c.name);
+            out.push_back(finding(
+                tree, ref, Severity::Warning, check_rule::kSumWithoutMinimum,
+                QStringLiteral("'%1' (%2) is %3 + %4 in every input set (%5 = %6 + %7): Dim "
+                               "cannot express a sum, so torch asks for a minimum for '%1'")
+                    .arg(c.name, dimPlace(tree, ref), dimPlace(tree, it.value()),
+                         dimPlace(tree, *other), sizesText(sizes), sizesText(cache),
+                         sizesText(rest)),
+                QStringLiteral("give '%1' a minimum (min=2 or more; `dimstudio verify --fix` "
+                               "learns the one torch asks)")
+                    .arg(c.name)));
+            break;
+        }
+    }
+}
+
+void equalSizesTwoNames(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
+                        const std::vector<const spec::ExportTree*>& otherSets,
+                        std::vector<CheckFinding>& out) {
+    QHash<QString, spec::DimRef> firstBySizes;
+    QSet<QString> reported;
+    forEachDim(spec, [&](spec::DimRef ref, const spec::DimSpec& s) {
+        if (!isNamed(s))
+            return;
+        const std::vector<qint64> sizes = sizesInSets(tree, otherSets, ref);
+        // Equal by coincidence unless the sizes vary between sets.
+        if (sizes.size() < 2 ||
+            std::all_of(sizes.begin(), sizes.end(), [&](qint64 v) { return v == sizes.front(); }))
+            return;
+        const QString key = vectorKey(sizes);
+        const auto first = firstBySizes.constFind(key);
+        if (first == firstBySizes.cend()) {
+            firstBySizes.insert(key, ref);
+            return;
+        }
+        const QString firstName = spec.dim(*first).name;
+        if (firstName == s.name || reported.contains(s.name + QLatin1Char('=') + firstName))
+            return;
+        reported.insert(s.name + QLatin1Char('=') + firstName);
+        out.push_back(finding(
+            tree, ref, Severity::Warning, check_rule::kEqualSizesTwoNames,
+            QStringLiteral("'%1' (%2) and '%3' (%4) are equal in every input set (%5): if the "
+                           "model needs them equal, torch.export refuses two names for them")
+                .arg(s.name, dimPlace(tree, ref), firstName, dimPlace(tree, *first),
+                     sizesText(sizes)),
+            QStringLiteral("name %1 '%2' too, or add an input set where they differ")
+                .arg(dimPlace(tree, ref), firstName)));
+    });
+}
+
+namespace {
+
 class NonTensorWalk {
 public:
     NonTensorWalk(spec::SpecSource source, std::vector<CheckFinding>& out)
@@ -246,6 +440,18 @@ public:
             return;
         case spec::ExportNode::Kind::List:
         case spec::ExportNode::Kind::Tuple:
+            // torch 2.14 refuses None where a registered node (a cache) stands.
+            if (v.kind() == text::PyValue::Kind::None && !node.cacheClass.isEmpty()) {
+                m_out.push_back(CheckFinding{
+                    node.path(), spec::DimRef{}, Severity::Error, check_rule::kNoneForNode,
+                    QStringLiteral("None for a %1: torch.export refuses None where a registered "
+                                   "pytree node stands")
+                        .arg(node.cacheClass),
+                    QStringLiteral("write the %1's structure with {} for each tensor "
+                                   "('dimstudio spec FILE' prints it)")
+                        .arg(node.cacheClass)});
+                return;
+            }
             if (v.kind() == text::PyValue::Kind::List || v.kind() == text::PyValue::Kind::Tuple)
                 for (int i = 0; i < std::min(v.size(), node.childCount()); ++i)
                     walk(*node.child(i), *v.items()[static_cast<size_t>(i)]);

@@ -19,6 +19,22 @@ void conflictingBounds(const spec::ExportTree& tree, const spec::ShapeSpec& spec
 void badDerived(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
                 std::vector<CheckFinding>& out);
 
+// Caches whose state the tree's layout cannot carry (a sliding window's
+// counter, a static cache's position, linear-attention states in the
+// transformers or flat layout): export works, the program then differs.
+void unfaithfulLayouts(const spec::ExportTree& tree, std::vector<CheckFinding>& out);
+// A dimension whose size is a cache's length plus another dimension's (the
+// attention mask: cache + new tokens) in every set, named without a minimum:
+// torch cannot express the sum with Dim and asks for one.
+void sumsWithoutMinimum(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
+                        const std::vector<const spec::ExportTree*>& otherSets,
+                        std::vector<CheckFinding>& out);
+// Two names over dimensions of equal size in every input set (two sets or
+// more): torch refuses them if the model needs them equal ("must always be equal").
+void equalSizesTwoNames(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
+                        const std::vector<const spec::ExportTree*>& otherSets,
+                        std::vector<CheckFinding>& out);
+
 // Leaves that are not tensors but carry something other than None.
 void nonTensorSpecs(const spec::ExportTree& tree, const text::PyValue& value,
                     spec::SpecSource source, std::vector<CheckFinding>& out);

@@ -6,7 +6,7 @@ AnalysisResult analyse(const AnalysisRequest& request) {
     AnalysisResult result;
     if (!request.tree)
         return result;
-    result.findings = session::runChecks(*request.tree, request.spec);
+    result.findings = session::runChecks(*request.tree, request.spec, nullptr, request.otherSets);
     if (request.reference)
         result.comparison =
             session::compareWithReference(*request.tree, request.spec, *request.reference);

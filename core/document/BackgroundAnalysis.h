@@ -16,6 +16,7 @@ struct AnalysisRequest {
     std::shared_ptr<const spec::ExportTree> tree;
     spec::ShapeSpec spec;
     std::optional<session::SpecReading> reference;
+    std::vector<std::shared_ptr<const spec::ExportTree>> otherSets; // for checks over every set
 };
 
 struct AnalysisResult {

@@ -211,7 +211,7 @@ void DocumentContext::flushAnalysis() {
 }
 
 AnalysisRequest DocumentContext::analysisRequest() const {
-    AnalysisRequest request{m_session.sharedTree(), spec(), std::nullopt};
+    AnalysisRequest request{m_session.sharedTree(), spec(), std::nullopt, m_session.otherSets()};
     if (hasReference())
         request.reference = m_session.reference();
     return request;

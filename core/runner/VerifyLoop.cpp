@@ -1,6 +1,48 @@
 #include "VerifyLoop.h"
 
+#include <algorithm>
+
 namespace ds::runner {
+
+namespace {
+
+// torch 2.14 renders some guards of an exported program with L[...], and
+// calling ep.module() then raises NameError: name 'L' is not defined. Seen
+// when a 1-d input (cache_position) shares its Dim with a dimension of
+// another input; giving each such input its own name avoids it.
+bool hitsGuardNameBug(const VerifyResult& result) {
+    return std::any_of(result.runs.begin(), result.runs.end(), [](const VerifyRun& run) {
+        return !run.ok && run.message.contains(QLatin1String("NameError: name 'L' is not defined"));
+    });
+}
+
+verdict::VerdictOutcome ownNamesForOneDimInputs(const spec::ExportTree& tree,
+                                                const spec::ShapeSpec& spec) {
+    verdict::VerdictOutcome out;
+    out.spec = spec;
+    for (int t = 0; t < tree.tensorCount(); ++t) {
+        const spec::ExportNode* node = tree.tensorNode(t);
+        const spec::DimSpec& s = spec.dim(t, 0);
+        if (node->tensor().rank() != 1 || s.kind != spec::DimSpec::Kind::Named ||
+            spec.dimsNamed(s.name).size() < 2)
+            continue;
+        QString name = s.name + QLatin1Char('_') + node->key.toString();
+        for (QChar& c : name)
+            if (!c.isLetterOrNumber() && c != QLatin1Char('_'))
+                c = QLatin1Char('_');
+        const spec::DimSpec after = spec::DimSpec::named(name, s.min, s.max);
+        out.changes.push_back(
+            {{t, 0},
+             s,
+             after,
+             QStringLiteral("torch 2.14's exported program fails its own guards (NameError: "
+                            "name 'L' is not defined) when a 1-d input shares its Dim")});
+        out.spec.setDim({t, 0}, after);
+    }
+    return out;
+}
+
+} // namespace
 
 bool VerifyReport::succeeded() const {
     return exported && !rounds.empty() && last().result.runsOk();
@@ -35,6 +77,16 @@ Result<VerifyReport> verifySpec(PythonRunner& runner, const session::Session& se
         if (r.result.exported) {
             report.exported = true;
             report.diff = exported::diffExport(session.tree(), current, r.result.shapes);
+            if (fix && hitsGuardNameBug(r.result) && round < maxRounds) {
+                r.applied = ownNamesForOneDimInputs(session.tree(), current);
+                if (!r.applied.changes.empty()) {
+                    current = r.applied.spec;
+                    report.finalSpec = current;
+                    report.rounds.push_back(std::move(r));
+                    report.exported = false;
+                    continue;
+                }
+            }
             report.rounds.push_back(std::move(r));
             return report;
         }

@@ -73,6 +73,12 @@ QString verifyReportToText(const VerifyReport& report, const spec::ExportTree& t
             text += QStringLiteral("round %1: exported (torch.export %2 s)\n")
                         .arg(n)
                         .arg(r.exportSeconds, 0, 'f', 2);
+            if (!round.applied.changes.empty()) {
+                for (const VerifyRun& run : r.runs)
+                    if (!run.ok)
+                        text += QStringLiteral("  but %1\n").arg(runText(run));
+                text += verdictChangesText(round.applied, tree, QStringLiteral("  "));
+            }
             continue;
         }
         text +=

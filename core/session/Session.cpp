@@ -4,6 +4,21 @@
 
 namespace ds::session {
 
+namespace {
+
+// `other` describes the same tensors as `tree` (count and ranks), so that
+// checks can read its sizes by position.
+bool sameTensors(const spec::ExportTree& tree, const spec::ExportTree& other) {
+    if (tree.tensorCount() != other.tensorCount())
+        return false;
+    for (int t = 0; t < tree.tensorCount(); ++t)
+        if (tree.tensorNode(t)->tensor().rank() != other.tensorNode(t)->tensor().rank())
+            return false;
+    return true;
+}
+
+} // namespace
+
 Session::Session(LoadedInputs inputs, caches::CacheLayout layout)
     : m_inputs(std::move(inputs)), m_layout(layout) {
     m_sets.push_back({m_inputs.root, m_inputs.path});
@@ -45,6 +60,11 @@ Result<Session> Session::guess(std::vector<LoadedInputs> sets, caches::CacheLayo
     session.m_layout = layout;
     session.m_tree = std::make_shared<spec::ExportTree>(session.m_inputs.root, layout);
     session.m_spec = std::move(guessed.value().spec);
+    for (size_t i = 1; i < session.m_sets.size(); ++i) {
+        auto other = std::make_shared<const spec::ExportTree>(session.m_sets[i].root, layout);
+        if (sameTensors(*session.m_tree, *other))
+            session.m_otherTrees.push_back(std::move(other));
+    }
     return session;
 }
 
@@ -86,7 +106,29 @@ Status Session::addInputSet(const LoadedInputs& another, analysis::GuessNaming n
     m_tree = std::make_shared<spec::ExportTree>(m_inputs.root, m_layout);
     m_spec = std::move(guessed.value().spec);
     m_specReading.reset();
+    m_otherTrees.clear();
+    for (size_t i = 1; i < m_sets.size(); ++i) {
+        auto other = std::make_shared<const spec::ExportTree>(m_sets[i].root, m_layout);
+        if (sameTensors(*m_tree, *other))
+            m_otherTrees.push_back(std::move(other));
+    }
     realignReference();
+    return okStatus();
+}
+
+Status Session::addOtherSet(const LoadedInputs& another) {
+    if (!m_tree)
+        return Error(QStringLiteral("open inputs first: another set is compared with them"));
+    auto tree = std::make_shared<const spec::ExportTree>(another.root, m_layout);
+    if (!sameTensors(*m_tree, *tree))
+        return Error(QStringLiteral("not the same inputs as %1: %2 tensors there, %3 here (or "
+                                    "other ranks)")
+                         .arg(m_inputs.path)
+                         .arg(m_tree->tensorCount())
+                         .arg(tree->tensorCount()),
+                     QString(), another.path);
+    m_sets.push_back({another.root, another.path});
+    m_otherTrees.push_back(std::move(tree));
     return okStatus();
 }
 
@@ -108,7 +150,7 @@ void Session::realignReference() {
 }
 
 std::vector<analysis::CheckFinding> Session::check() const {
-    return runChecks(*m_tree, m_spec, m_specReading ? &*m_specReading : nullptr);
+    return runChecks(*m_tree, m_spec, m_specReading ? &*m_specReading : nullptr, m_otherTrees);
 }
 
 analysis::SpecComparison Session::compare() const {

@@ -52,6 +52,14 @@ public:
     // Another input set: the spec becomes the guess from all sets so far.
     Status addInputSet(const LoadedInputs& another,
                        analysis::GuessNaming naming = analysis::GuessNaming::Position);
+    // Another example set of the same inputs for the checks only (sizes seen
+    // in every set); the spec stays. An error names the file when its
+    // structure differs.
+    Status addOtherSet(const LoadedInputs& another);
+    // The other sets as trees in the session's layout, for the checks.
+    const std::vector<std::shared_ptr<const spec::ExportTree>>& otherSets() const {
+        return m_otherTrees;
+    }
 
     // --- the reference
     void setReference(SpecSource reference,
@@ -74,6 +82,7 @@ private:
 
     LoadedInputs m_inputs;
     std::vector<analysis::InputSet> m_sets;
+    std::vector<std::shared_ptr<const spec::ExportTree>> m_otherTrees;
     caches::CacheLayout m_layout = caches::CacheLayout::Transformers;
     std::shared_ptr<const spec::ExportTree> m_tree;
     spec::ShapeSpec m_spec;

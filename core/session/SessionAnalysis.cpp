@@ -3,7 +3,8 @@
 namespace ds::session {
 
 std::vector<analysis::CheckFinding>
-runChecks(const spec::ExportTree& tree, const spec::ShapeSpec& spec, const SpecReading* reading) {
+runChecks(const spec::ExportTree& tree, const spec::ShapeSpec& spec, const SpecReading* reading,
+          const std::vector<std::shared_ptr<const spec::ExportTree>>& otherSets) {
     std::vector<analysis::CheckFinding> findings;
     if (reading) {
         const bool shapes = reading->readAs != analysis::ReferenceFormat::DynamicAxes;
@@ -15,7 +16,10 @@ runChecks(const spec::ExportTree& tree, const spec::ShapeSpec& spec, const SpecR
                                              shapes ? reading->text.value.get() : nullptr,
                                              reading->text.source, reading->aligned);
     }
-    const std::vector<analysis::CheckFinding> dims = analysis::checkSpec(tree, spec);
+    std::vector<const spec::ExportTree*> others;
+    for (const auto& other : otherSets)
+        others.push_back(other.get());
+    const std::vector<analysis::CheckFinding> dims = analysis::checkSpec(tree, spec, others);
     findings.insert(findings.end(), dims.begin(), dims.end());
     return findings;
 }
