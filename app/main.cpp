@@ -23,6 +23,7 @@ const SubCommand kSubCommands[] = {
     {"plot", ds::cli::runPlot, true}, {"compare", ds::cli::runCompare},
     {"check", ds::cli::runCheck},     {"guess", ds::cli::runGuess},
     {"verify", ds::cli::runVerify},   {"fix", ds::cli::runFix},
+    {"runner", ds::cli::runRunner},
 };
 
 // Command-line work needs no display: a core application, or for figures a
@@ -52,6 +53,7 @@ void printUsage() {
         "                             [--other-inputs FILE2] [--fix] [--format text|json] [-o "
         "OUT]\n"
         "       dimstudio fix FILE --torch-error LOG [--spec SPEC] [--layout L] [-o OUT]\n"
+        "       dimstudio runner [-o dimstudio_runner.py]   the export runner's registrations\n"
         "       dimstudio --version\n"
         "Run 'dimstudio COMMAND --help' for a command's options.\n"));
 }

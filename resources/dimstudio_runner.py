@@ -47,7 +47,10 @@ def _open_channel():
     return out, inp
 
 
-_OUT, _IN = _open_channel()
+# As a runner (DimStudio's `-c BOOT` runs it as __main__) it owns the channel;
+# imported as a module (`dimstudio runner -o dimstudio_runner.py`, then
+# `dimstudio_runner.register_for(inputs, "layers")`) it touches no file descriptor.
+_OUT, _IN = _open_channel() if __name__ == "__main__" else (None, None)
 
 
 def _send(obj):
@@ -92,6 +95,8 @@ def _version_tuple(text):
 
 
 def _fatal(code, message):
+    if _OUT is None:  # imported as a module
+        raise ImportError(_one_line(message))
     _send({"event": "fatal", "code": code, "message": _one_line(message)})
     sys.exit(2)
 

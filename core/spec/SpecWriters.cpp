@@ -1,5 +1,7 @@
 #include "SpecWriters.h"
 
+#include "PythonRegistration.h"
+
 #include <QHash>
 
 #include "SpecJson.h"
@@ -56,6 +58,8 @@ QString dimDefinitions(const ShapeSpec& spec) {
 QString pythonSnippet(const ExportTree& tree, const ShapeSpec& spec) {
     const QString prefix = QStringLiteral("dynamic_shapes = ");
     QString text = QStringLiteral("from torch.export import Dim\n\n");
+    if (const QString registration = pythonRegistration(tree); !registration.isEmpty())
+        text += registration + QLatin1Char('\n');
     const QString defs = dimDefinitions(spec);
     if (!defs.isEmpty())
         text += defs + QLatin1Char('\n');

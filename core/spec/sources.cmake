@@ -1,6 +1,7 @@
 list(APPEND DIMSTUDIO_CORE_SOURCES
     spec/DimSpec.cpp
     spec/LayoutRemap.cpp
+    spec/PythonRegistration.cpp
     spec/ExportTree.cpp
     spec/ShapeSpec.cpp
     spec/SpecAligner.cpp

@@ -26,7 +26,7 @@ public:
                 ++m_p;
             if (peek().type == Tok::End)
                 break;
-            if (isImport()) {
+            if (isImport() || isRegistrationCall()) {
                 skipLine();
                 continue;
             }
@@ -68,6 +68,22 @@ private:
     bool isImport() const {
         return peek().type == Tok::Name &&
                (peek().text == QLatin1String("import") || peek().text == QLatin1String("from"));
+    }
+    // A statement that calls a function other than Dim: the registration the
+    // `python` format prints above dynamic_shapes
+    // (register_dynamic_cache_export_support(), dimstudio_runner.register_for(...)).
+    bool isRegistrationCall() const {
+        size_t k = 0;
+        if (peekAt(k).type != Tok::Name)
+            return false;
+        QStringList parts{peekAt(k).text};
+        while (peekAt(k + 1).type == Tok::Op && peekAt(k + 1).text == QLatin1String(".") &&
+               peekAt(k + 2).type == Tok::Name) {
+            parts << peekAt(k + 2).text;
+            k += 2;
+        }
+        const bool call = peekAt(k + 1).type == Tok::Op && peekAt(k + 1).text == QLatin1String("(");
+        return call && !parts.contains(QStringLiteral("Dim"));
     }
     void skipLine() {
         while (peek().type != Tok::Newline && peek().type != Tok::End)

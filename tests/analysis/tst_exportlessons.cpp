@@ -12,8 +12,8 @@ using namespace ds::test;
 namespace {
 
 LoadedInputs model(const char* family, const char* set = "a") {
-    auto loaded = formats::openInputs(
-        fixture(QStringLiteral("models/%1/inputs_%2.pt").arg(QLatin1String(family), QLatin1String(set))));
+    auto loaded = formats::openInputs(fixture(
+        QStringLiteral("models/%1/inputs_%2.pt").arg(QLatin1String(family), QLatin1String(set))));
     if (!loaded)
         qFatal("%s", qPrintable(loaded.error().toString()));
     return std::move(loaded).value();
@@ -77,12 +77,31 @@ private slots:
         QVERIFY(rulesAt(plain.check(), analysis::check_rule::kUnfaithfulLayout).isEmpty());
     }
 
+    // The python format prints the registration the inputs need above
+    // dynamic_shapes, and still reads back.
+    void pythonFormatRegistersTheCaches() {
+        session::Session layers(model("gemma2"), caches::CacheLayout::Layers);
+        const QString text = layers.specText(spec::SpecFormat::Python);
+        QVERIFY(text.contains(QLatin1String("dimstudio_runner.register_for(inputs, \"layers\")")));
+        QVERIFY(text.contains(QLatin1String("DynamicSlidingWindowLayer")));
+        auto back = session::parseSpecSource(text.toUtf8(), QStringLiteral("snippet"));
+        QVERIFY(back);
+        QVERIFY(layers.read(back.value()).aligned.issues.empty());
+        QCOMPARE(layers.read(back.value()).aligned.spec, layers.spec());
+        session::Session plain(model("llama"), caches::CacheLayout::Transformers);
+        QVERIFY(plain.specText(spec::SpecFormat::Python)
+                    .contains(QLatin1String("register_dynamic_cache_export_support()")));
+        auto whisper = session::Session(model("whisper"), caches::CacheLayout::Transformers);
+        QVERIFY(whisper.specText(spec::SpecFormat::Python)
+                    .contains(QLatin1String("register_for(inputs, \"transformers\")")));
+    }
+
     void noneWhereACacheStands() {
         session::Session s(model("llama"), caches::CacheLayout::Transformers);
-        auto spec = session::parseSpecSource(
-            "{'input_ids': {0: 'batch'}, 'attention_mask': {0: 'batch'}, "
-            "'position_ids': {0: 'batch'}, 'past_key_values': None}",
-            QStringLiteral("spec"));
+        auto spec =
+            session::parseSpecSource("{'input_ids': {0: 'batch'}, 'attention_mask': {0: 'batch'}, "
+                                     "'position_ids': {0: 'batch'}, 'past_key_values': None}",
+                                     QStringLiteral("spec"));
         QVERIFY(spec);
         QVERIFY(s.useSpec(spec.value(), false));
         const auto findings = s.check();
