@@ -236,6 +236,7 @@ void InputTreeView::resizeColumnsOnce() {
     header()->resizeSection(itemmodels::InputTreeModel::SpecColumn, 170);
     header()->resizeSection(itemmodels::InputTreeModel::MinColumn, 50);
     header()->resizeSection(itemmodels::InputTreeModel::MaxColumn, 50);
+    header()->resizeSection(itemmodels::InputTreeModel::ExportColumn, 150);
 }
 
 } // namespace ds::ui

@@ -1,6 +1,7 @@
 #include "MainMenus.h"
 
 #include "ComparisonPanel.h"
+#include "ExportPanel.h"
 #include "FilterBar.h"
 #include "InputTreeView.h"
 #include "InputsOpener.h"
@@ -100,6 +101,29 @@ void installViewMenu(MainWindow& w) {
         view->addAction(dock->toggleViewAction());
 }
 
+// Export: run the user's torch.export, and read what torch said.
+void installExportMenu(MainWindow& w) {
+    QMenu* menu = w.menuBar()->addMenu(QObject::tr("E&xport"));
+    ExportPanel* panel = w.exportPanel();
+    QDockWidget* dock = w.exportDock();
+    auto show = [dock] {
+        dock->show();
+        dock->raise();
+    };
+    menu->addAction(QObject::tr("&Verify export…"), QKeySequence(QObject::tr("Ctrl+R")), panel,
+                    [panel, show] {
+                        show();
+                        panel->chooseAndVerify();
+                    })
+        ->setStatusTip(QObject::tr("Run torch.export with this spec in your own Python"));
+    menu->addAction(QObject::tr("&Paste export error"), panel, [panel, show] {
+        show();
+        panel->pasteExportError();
+    });
+    menu->addAction(QObject::tr("&Apply suggested fixes"), &w.context(),
+                    [&w] { w.context().applyVerifyFixes(); });
+}
+
 void installHelpMenu(MainWindow& w) {
     QMenu* help = w.menuBar()->addMenu(QObject::tr("&Help"));
     help->addAction(QObject::tr("&About DimStudio"), &w, [&w] {
@@ -117,6 +141,7 @@ void installHelpMenu(MainWindow& w) {
 void installMainMenus(MainWindow& window) {
     installFileMenu(window);
     installEditMenu(window);
+    installExportMenu(window);
     installViewMenu(window);
     installHelpMenu(window);
 }

@@ -3,6 +3,7 @@
 #include "ChecksPanel.h"
 #include "ComparisonPanel.h"
 #include "ErrorReporter.h"
+#include "ExportPanel.h"
 #include "FigureSlot.h"
 #include "FilterBar.h"
 #include "InputTreeView.h"
@@ -41,6 +42,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_preview = new SpecPreviewPanel(*m_context);
     m_comparison = new ComparisonPanel(*m_context, *m_errors);
     m_checks = new ChecksPanel(*m_context);
+    m_export = new ExportPanel(*m_context, *m_errors);
     // The preview beside the tree (it is read while clicking), the lists
     // below it (they are wide), the figures as one more tab there.
     QDockWidget* previewDock = addPanel(tr("Spec preview"), QStringLiteral("previewDock"),
@@ -53,8 +55,11 @@ MainWindow::MainWindow(QWidget* parent)
     QDockWidget* figuresDock =
         addPanel(tr("Figures"), QStringLiteral("figuresDock"),
                  createFigureSlot(*m_context, nullptr), Qt::BottomDockWidgetArea);
+    m_exportDock =
+        addPanel(tr("Export"), QStringLiteral("exportDock"), m_export, Qt::BottomDockWidgetArea);
     tabifyDockWidget(comparisonDock, m_checksDock);
-    tabifyDockWidget(m_checksDock, figuresDock);
+    tabifyDockWidget(m_checksDock, m_exportDock);
+    tabifyDockWidget(m_exportDock, figuresDock);
     comparisonDock->raise();
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     resizeDocks({previewDock}, {520}, Qt::Horizontal);

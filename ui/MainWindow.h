@@ -14,6 +14,7 @@ namespace ds::ui {
 
 class ChecksPanel;
 class ComparisonPanel;
+class ExportPanel;
 class ErrorReporter;
 class FilterBar;
 class InputTreeView;
@@ -40,6 +41,8 @@ public:
     SpecPreviewPanel* preview() const { return m_preview; }
     ComparisonPanel* comparison() const { return m_comparison; }
     ChecksPanel* checks() const { return m_checks; }
+    ExportPanel* exportPanel() const { return m_export; }
+    QDockWidget* exportDock() const { return m_exportDock; }
     QDockWidget* checksDock() const { return m_checksDock; }
 
     // Message boxes on (the app) or off (tests, --screenshot: errors only signal).
@@ -66,8 +69,10 @@ private:
     SpecPreviewPanel* m_preview;
     ComparisonPanel* m_comparison;
     ChecksPanel* m_checks;
+    ExportPanel* m_export;
     StatusSummary* m_status;
     QDockWidget* m_checksDock = nullptr;
+    QDockWidget* m_exportDock = nullptr;
 };
 
 } // namespace ds::ui

@@ -62,6 +62,9 @@ void DocumentContext::replaceInputs(PreparedInputs prepared) {
     rebuildOutputTree();
     m_statuses.reset();
     m_findings.clear();
+    m_verify.reset();
+    m_exportRows.clear();
+    m_pasted.reset();
     emit inputsChanged();
     emit currentDimChanged(m_current);
     emit specChanged();
@@ -230,6 +233,77 @@ void DocumentContext::applyAnalysis(const AnalysisResult& result) {
     if (result.comparison && hasReference())
         emit comparisonChanged(m_statuses.adopt(*result.comparison, spec()));
     emit findingsChanged();
+}
+
+namespace {
+
+QVector<spec::DimRef> everyDim(const spec::ShapeSpec& spec) {
+    QVector<spec::DimRef> refs;
+    for (int t = 0; t < spec.tensorCount(); ++t)
+        for (int d = 0; d < spec.rank(t); ++d)
+            refs.push_back({t, d});
+    return refs;
+}
+
+DimChanges changesOf(const verdict::VerdictOutcome& outcome) {
+    DimChanges changes;
+    for (const verdict::VerdictChange& c : outcome.changes)
+        changes.push_back({c.ref, c.before, c.after});
+    return changes;
+}
+
+} // namespace
+
+void DocumentContext::setVerifyReport(runner::VerifyReport report) {
+    if (!hasInputs())
+        return;
+    m_verify = std::move(report);
+    m_exportRows.clear();
+    for (size_t i = 0; i < m_verify->diff.dims.size(); ++i)
+        m_exportRows.insert(dimKey(m_verify->diff.dims[i].ref), static_cast<int>(i));
+    m_pasted.reset();
+    emit verifyChanged();
+    emit dimsChanged(everyDim(spec()));
+}
+
+void DocumentContext::clearVerifyReport() {
+    if (!m_verify && !m_pasted)
+        return;
+    m_verify.reset();
+    m_exportRows.clear();
+    m_pasted.reset();
+    emit verifyChanged();
+    if (hasInputs())
+        emit dimsChanged(everyDim(spec()));
+}
+
+const exported::DimOutcomeRow* DocumentContext::exportOutcome(spec::DimRef ref) const {
+    if (!m_verify || !m_verify->exported)
+        return nullptr;
+    const auto it = m_exportRows.constFind(dimKey(ref));
+    return it == m_exportRows.constEnd() ? nullptr : &m_verify->diff.dims[static_cast<size_t>(*it)];
+}
+
+bool DocumentContext::hasVerifyFixes() const {
+    return m_verify && hasInputs() && m_verify->finalSpec.tensorCount() == spec().tensorCount() &&
+           m_verify->finalSpec != spec();
+}
+
+void DocumentContext::applyVerifyFixes() {
+    if (!hasVerifyFixes())
+        return;
+    apply(replaceChanges(spec(), m_verify->finalSpec), tr("Apply torch's suggested fixes"));
+}
+
+verdict::VerdictOutcome DocumentContext::applyTorchError(const QString& text) {
+    if (!hasInputs())
+        return {};
+    verdict::VerdictOutcome outcome =
+        verdict::applyVerdict(tree(), spec(), verdict::parseTorchError(text));
+    apply(changesOf(outcome), tr("Apply the export error's fixes"));
+    m_pasted = outcome;
+    emit verifyChanged();
+    return outcome;
 }
 
 void DocumentContext::setCurrentDim(spec::DimRef ref) {

@@ -4,6 +4,7 @@
 #include "ComparisonStatuses.h"
 #include "DimEdits.h"
 #include "PreparedInputs.h"
+#include "runner/VerifyLoop.h"
 
 #include <QHash>
 #include <QObject>
@@ -88,6 +89,24 @@ public:
     // --- checks of the current spec (formats.md §3 rules), refreshed with the comparison
     const std::vector<analysis::CheckFinding>& findings() const { return m_findings; }
 
+    // --- what torch.export made of the spec (Verify) and what it said (a pasted error)
+    // A verify's report: each dimension's outcome is shown; rounds refused
+    // leave their fixes to apply. Dropped with new inputs.
+    void setVerifyReport(runner::VerifyReport report);
+    void clearVerifyReport();
+    const runner::VerifyReport* verifyReport() const { return m_verify ? &*m_verify : nullptr; }
+    // What export made of `ref` in the last verify that exported; nullptr otherwise.
+    const exported::DimOutcomeRow* exportOutcome(spec::DimRef ref) const;
+    // The verify's final spec (torch's fixes applied) differs from the spec.
+    bool hasVerifyFixes() const;
+    // Those fixes as one undo step.
+    void applyVerifyFixes();
+    // A torch.export error text (any torch 2.3-2.14): its fixes applied to
+    // the spec as one undo step; the outcome says per dimension what changed
+    // and why, and lists what could not be applied.
+    verdict::VerdictOutcome applyTorchError(const QString& text);
+    const std::optional<verdict::VerdictOutcome>& pastedVerdict() const { return m_pasted; }
+
     // --- selection
     spec::DimRef currentDim() const { return m_current; } // tensor -1: none
     void setCurrentDim(spec::DimRef ref);
@@ -110,6 +129,7 @@ signals:
     void sharedNameChanged(const QString& previous, const QString& current);
     void outputLayoutChanged(caches::CacheLayout layout);
     void modifiedChanged(bool modified);
+    void verifyChanged(); // a new report, a pasted verdict, or neither any more
 
 private:
     void analyseNow();
@@ -134,6 +154,9 @@ private:
     spec::DimRef m_current;
     QString m_sharedName;
     QHash<quint64, QString> m_lastNames; // names of dims toggled static, to restore them
+    std::optional<runner::VerifyReport> m_verify;
+    QHash<quint64, int> m_exportRows; // dim -> row of m_verify->diff
+    std::optional<verdict::VerdictOutcome> m_pasted;
 };
 
 } // namespace ds::document

@@ -1,6 +1,7 @@
 #include "InputTreeModel.h"
 
 #include "DimStatusStyle.h"
+#include "ExportOutcomeText.h"
 #include "NodeText.h"
 #include "ShapeChips.h"
 #include "document/DocumentContext.h"
@@ -105,6 +106,8 @@ QVariant InputTreeModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Min");
     case MaxColumn:
         return tr("Max");
+    case ExportColumn:
+        return tr("Export");
     }
     return {};
 }
@@ -186,7 +189,17 @@ QVariant InputTreeModel::dimensionData(const RowIndex::Entry& entry, int column,
             return boundText(spec.min);
         case MaxColumn:
             return boundText(spec.max);
+        case ExportColumn:
+            if (const exported::DimOutcomeRow* outcome = m_context.exportOutcome(ref))
+                return exportOutcomeText(*outcome);
+            return {};
         }
+        return {};
+    case Qt::ForegroundRole:
+        if (column == ExportColumn)
+            if (const exported::DimOutcomeRow* outcome = m_context.exportOutcome(ref))
+                if (const QColor color = exportOutcomeColor(outcome->status); color.isValid())
+                    return QBrush(color);
         return {};
     case Qt::CheckStateRole:
         if (column == NameColumn)
@@ -206,6 +219,9 @@ QVariant InputTreeModel::dimensionData(const RowIndex::Entry& entry, int column,
         }
         return {};
     case Qt::ToolTipRole:
+        if (column == ExportColumn)
+            if (const exported::DimOutcomeRow* outcome = m_context.exportOutcome(ref))
+                return exportOutcomeTooltip(*outcome);
         if (status != analysis::DimStatus::Same) {
             const auto& cmp = m_context.comparison();
             for (const analysis::DimComparison& dc : cmp.dims)
@@ -362,7 +378,7 @@ void InputTreeModel::notifyDims(const QVector<spec::DimRef>& refs, const QList<i
             continue;
         emit dataChanged(tensor, tensor.siblingAtColumn(SpecColumn), roles);
         emit dataChanged(dimIndex({it.key(), it->first}, NameColumn),
-                         dimIndex({it.key(), it->second}, MaxColumn), roles);
+                         dimIndex({it.key(), it->second}, ColumnCount - 1), roles);
     }
 }
 

@@ -26,6 +26,7 @@ public:
         SpecColumn,
         MinColumn,
         MaxColumn,
+        ExportColumn, // what export made of the dimension, after a verify
         ColumnCount
     };
 

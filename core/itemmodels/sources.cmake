@@ -5,6 +5,8 @@ list(APPEND DIMSTUDIO_CORE_SOURCES
     itemmodels/ChecksListModel.cpp
     itemmodels/ComparisonListModel.cpp
     itemmodels/DimStatusStyle.cpp
+    itemmodels/ExportListModel.cpp
+    itemmodels/ExportOutcomeText.cpp
     itemmodels/FilterQuery.cpp
     itemmodels/InputFilterProxyModel.cpp
     itemmodels/InputTreeModel.cpp

@@ -18,7 +18,8 @@ constexpr int kKeptStderr = 16 * 1024;
 
 } // namespace
 
-PythonRunner::PythonRunner(QString command) : m_command(std::move(command)) {}
+PythonRunner::PythonRunner(QString command)
+    : m_command(std::move(command)), m_logPath(qEnvironmentVariable("DIMSTUDIO_RUNNER_LOG")) {}
 
 PythonRunner::~PythonRunner() {
     stop();
@@ -107,6 +108,14 @@ Result<RunnerInfo> PythonRunner::start(int timeoutMs) {
     return m_info;
 }
 
+void PythonRunner::log(const QByteArray& line) const {
+    if (m_logPath.isEmpty())
+        return;
+    QFile file(m_logPath);
+    if (file.open(QIODevice::WriteOnly | QIODevice::Append))
+        file.write(line + '\n');
+}
+
 Result<QJsonObject> PythonRunner::readLine(int timeoutMs) {
     QElapsedTimer clock;
     clock.start();
@@ -123,8 +132,11 @@ Result<QJsonObject> PythonRunner::readLine(int timeoutMs) {
                 return Error(QStringLiteral("the export runner wrote something that is not a "
                                             "protocol line: %1")
                                  .arg(QString::fromUtf8(line.left(120))));
+            log(line);
             return doc.object();
         }
+        if (m_cancel && m_cancel->load())
+            return Error(QStringLiteral("cancelled"));
         if (m_process->state() != QProcess::Running) {
             m_stderr += m_process->readAllStandardError();
             const QString last = lastErrorLines();
@@ -153,7 +165,9 @@ Result<QJsonObject> PythonRunner::request(QJsonObject body, const Progress& prog
     }
     const int id = m_nextId++;
     body.insert(QStringLiteral("id"), id);
-    m_process->write(QJsonDocument(body).toJson(QJsonDocument::Compact) + '\n');
+    const QByteArray line = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    log(line);
+    m_process->write(line + '\n');
     for (;;) {
         auto line = readLine(timeoutMs);
         if (!line) {

@@ -6,6 +6,7 @@
 #include <QProcess>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -49,6 +50,10 @@ public:
     Result<QJsonObject> request(QJsonObject body, const Progress& progress = {},
                                 int timeoutMs = 900000);
 
+    // Set from another thread to abandon the request under way (the runner
+    // is ended: the next request starts a new one).
+    void setCancelFlag(const std::atomic<bool>* cancel) { m_cancel = cancel; }
+
     // The code of the last `error` answer (bad_class, unsafe_pickle, ...).
     const QString& lastErrorCode() const { return m_lastErrorCode; }
 
@@ -58,6 +63,7 @@ public:
 private:
     Result<QJsonObject> readLine(int timeoutMs);
     QString lastErrorLines() const;
+    void log(const QByteArray& line) const;
     void stop();
 
     QString m_command;
@@ -67,6 +73,8 @@ private:
     RunnerInfo m_info;
     int m_nextId = 1;
     QString m_lastErrorCode;
+    const std::atomic<bool>* m_cancel = nullptr;
+    QString m_logPath; // DIMSTUDIO_RUNNER_LOG: every request and answer, one JSON line each
 };
 
 } // namespace ds::runner

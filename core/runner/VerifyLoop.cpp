@@ -53,20 +53,32 @@ Result<VerifyReport> verifySpec(PythonRunner& runner, const session::Session& se
                                 const Progress& progress) {
     if (const Status loadable = checkLoadable(session.inputs(), options.trustPickle); !loadable)
         return loadable.error();
-    VerifyReport report;
     auto started = runner.start();
     if (!started)
         return started.error();
-    report.environment = started.value();
-    spec::ShapeSpec current = session.spec();
-    for (int round = 1; round <= std::max(1, maxRounds); ++round) {
-        if (progress)
-            progress(QStringLiteral("round %1: exporting").arg(round));
-        auto answer = runner.request(verifyRequest(session, current, options), progress);
+    const AnswerSource answers = [&](const QJsonObject& request) -> Result<QJsonObject> {
+        auto answer = runner.request(request, progress);
         if (!answer)
             return answer.error().withFile(runner.lastErrorCode().startsWith(QLatin1String("model"))
                                                ? options.model.path
                                                : session.inputs().path);
+        return answer;
+    };
+    return verifyWith(answers, started.value(), session, options, fix, maxRounds, progress);
+}
+
+Result<VerifyReport> verifyWith(const AnswerSource& answers, const RunnerInfo& environment,
+                                const session::Session& session, const VerifyOptions& options,
+                                bool fix, int maxRounds, const Progress& progress) {
+    VerifyReport report;
+    report.environment = environment;
+    spec::ShapeSpec current = session.spec();
+    for (int round = 1; round <= std::max(1, maxRounds); ++round) {
+        if (progress)
+            progress(QStringLiteral("round %1: exporting").arg(round));
+        auto answer = answers(verifyRequest(session, current, options));
+        if (!answer)
+            return answer.error();
         auto result = parseVerifyResult(answer.value());
         if (!result)
             return result.error();

@@ -29,11 +29,19 @@ struct VerifyReport {
     const VerifyRound& last() const { return rounds.back(); }
 };
 
-// Exports the session's spec with the runner, round after round when `fix`:
-// torch's suggested fixes are applied and the export retried until it
-// passes, nothing changes, or `maxRounds` rounds ran.
+// Where a verify request gets its answer: the runner's `request`, or (tests)
+// answers recorded from it.
+using AnswerSource = std::function<Result<QJsonObject>(const QJsonObject& request)>;
+
+// Exports the session's spec, round after round when `fix`: torch's
+// suggested fixes are applied and the export retried until it passes,
+// nothing changes, or `maxRounds` rounds ran.
 Result<VerifyReport> verifySpec(PythonRunner& runner, const session::Session& session,
                                 const VerifyOptions& options, bool fix, int maxRounds = 8,
                                 const Progress& progress = {});
+// The same loop over any source of answers; `environment` is the runner's.
+Result<VerifyReport> verifyWith(const AnswerSource& answers, const RunnerInfo& environment,
+                                const session::Session& session, const VerifyOptions& options,
+                                bool fix, int maxRounds = 8, const Progress& progress = {});
 
 } // namespace ds::runner
