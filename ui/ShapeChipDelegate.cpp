@@ -133,7 +133,8 @@ bool ShapeChipDelegate::editorEvent(QEvent* event, QAbstractItemModel* model,
         // merge into no step at all (DocumentContext::toggleDim), so
         // cancelling the rename leaves neither an undo nor a redo step.
         if (secondClickOfLast && m_context.undoStack().index() == m_undoIndexAfterClick)
-            model->setData(dimRow, dynamic ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
+            model->setData(dimRow, dynamic ? Qt::Unchecked : Qt::Checked,
+                           itemmodels::Roles::ChipToggleRole);
         m_lastClickRow = QPersistentModelIndex();
         m_undoIndexAfterClick = -1;
         m_doubleClickClock.start();
@@ -149,7 +150,8 @@ bool ShapeChipDelegate::editorEvent(QEvent* event, QAbstractItemModel* model,
         if (endsDoubleClick)
             return true;
     }
-    model->setData(dimRow, dynamic ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
+    model->setData(dimRow, dynamic ? Qt::Unchecked : Qt::Checked,
+                   itemmodels::Roles::ChipToggleRole);
     m_lastClickRow = index;
     m_lastClickChip = chip;
     m_lastClickClock.start();

@@ -246,8 +246,11 @@ QString sizesText(const std::vector<qint64>& sizes) {
     return parts.join(QStringLiteral(", "));
 }
 
-QString vectorKey(const std::vector<qint64>& sizes) {
-    return sizesText(sizes);
+// A hash key for sizes in every set: their bytes (checks run on inputs of
+// 100,000 tensors; text keys would cost a string per dimension).
+QByteArray vectorKey(const std::vector<qint64>& sizes) {
+    return QByteArray(reinterpret_cast<const char*>(sizes.data()),
+                      static_cast<qsizetype>(sizes.size() * sizeof(qint64)));
 }
 
 bool underCache(const spec::ExportNode* node) {
@@ -265,7 +268,9 @@ QStringList frozenState(const InputValue& cache) {
     if (!layers)
         return frozen;
     for (const auto& layer : layers->items()) {
-        if (!layer || layer->kind() != ValueKind::Object)
+        // Keys and values only: nothing else to carry.
+        if (!layer || layer->kind() != ValueKind::Object ||
+            layer->shortClassName() == QLatin1String("DynamicLayer"))
             continue;
         QStringList state;
         for (const auto& child : caches::layerChildren(*layer, {}))
@@ -316,29 +321,36 @@ void sumsWithoutMinimum(const spec::ExportTree& tree, const spec::ShapeSpec& spe
                         std::vector<CheckFinding>& out) {
     // Cache lengths (dim 2 of a cache's 4-d tensors) and every named size, by
     // their sizes in all sets.
-    QHash<QString, spec::DimRef> cacheLengths, namedBySizes;
+    QHash<QByteArray, spec::DimRef> cacheLengths, namedBySizes;
+    // Most inputs hold no cache: nothing to look for, and nothing built.
+    for (int t = 0; t < tree.tensorCount(); ++t) {
+        const spec::ExportNode* node = tree.tensorNode(t);
+        if (node->tensor().rank() != 4 || !spec.dim(t, 2).isDynamic() || !underCache(node))
+            continue;
+        const std::vector<qint64> sizes = sizesInSets(tree, otherSets, {t, 2});
+        if (!sizes.empty() && !cacheLengths.contains(vectorKey(sizes)))
+            cacheLengths.insert(vectorKey(sizes), {t, 2});
+    }
+    if (cacheLengths.isEmpty())
+        return;
     std::vector<std::pair<spec::DimRef, std::vector<qint64>>> candidates;
+    // Candidates and the new tokens are sizes outside any cache.
+    std::vector<bool> outside(static_cast<size_t>(tree.tensorCount()));
+    for (int t = 0; t < tree.tensorCount(); ++t)
+        outside[static_cast<size_t>(t)] = !underCache(tree.tensorNode(t));
     forEachDim(spec, [&](spec::DimRef ref, const spec::DimSpec& s) {
-        if (!s.isDynamic())
+        if (!isNamed(s) || !outside[static_cast<size_t>(ref.tensor)])
             return;
         const std::vector<qint64> sizes = sizesInSets(tree, otherSets, ref);
         if (sizes.empty())
             return;
-        const spec::ExportNode* node = tree.tensorNode(ref.tensor);
-        const bool inCache = underCache(node);
-        if (ref.dim == 2 && node->tensor().rank() == 4 && inCache &&
-            !cacheLengths.contains(vectorKey(sizes)))
-            cacheLengths.insert(vectorKey(sizes), ref);
-        if (isNamed(s)) {
-            // The new tokens: a size outside any cache, its first use.
-            if (!inCache && !namedBySizes.contains(vectorKey(sizes)))
-                namedBySizes.insert(vectorKey(sizes), ref);
-            if (!s.min || *s.min < 2)
-                candidates.emplace_back(ref, sizes);
-        }
+        // The new tokens: a size outside any cache, its first use.
+        const QByteArray key = vectorKey(sizes);
+        if (!namedBySizes.contains(key))
+            namedBySizes.insert(key, ref);
+        if (!s.min || *s.min < 2)
+            candidates.emplace_back(ref, sizes);
     });
-    if (cacheLengths.isEmpty())
-        return;
     QSet<QString> reported;
     for (const auto& [ref, sizes] : candidates) {
         const spec::DimSpec& c = spec.dim(ref);
@@ -378,7 +390,7 @@ void sumsWithoutMinimum(const spec::ExportTree& tree, const spec::ShapeSpec& spe
 void equalSizesTwoNames(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
                         const std::vector<const spec::ExportTree*>& otherSets,
                         std::vector<CheckFinding>& out) {
-    QHash<QString, spec::DimRef> firstBySizes;
+    QHash<QByteArray, spec::DimRef> firstBySizes;
     QSet<QString> reported;
     forEachDim(spec, [&](spec::DimRef ref, const spec::DimSpec& s) {
         if (!isNamed(s))
@@ -388,7 +400,7 @@ void equalSizesTwoNames(const spec::ExportTree& tree, const spec::ShapeSpec& spe
         if (sizes.size() < 2 ||
             std::all_of(sizes.begin(), sizes.end(), [&](qint64 v) { return v == sizes.front(); }))
             return;
-        const QString key = vectorKey(sizes);
+        const QByteArray key = vectorKey(sizes);
         const auto first = firstBySizes.constFind(key);
         if (first == firstBySizes.cend()) {
             firstBySizes.insert(key, ref);

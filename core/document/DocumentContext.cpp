@@ -98,18 +98,16 @@ void DocumentContext::apply(DimChanges changes, const QString& description,
     m_undo.push(new SetDimsCommand(*this, std::move(changes), description, mergeKey));
 }
 
-void DocumentContext::toggleDim(spec::DimRef ref, bool dynamic) {
+void DocumentContext::toggleDim(spec::DimRef ref, bool dynamic, const QString& mergeKey) {
     if (!spec().contains(ref))
         return;
     if (!dynamic && spec().dim(ref).kind == spec::DimSpec::Kind::Named)
         m_lastNames.insert(dimKey(ref), spec().dim(ref).name);
     const QString name = suggestedName(ref);
-    // Toggling a dimension back soon after (a double click's first click
-    // taken back, two quick clicks) merges into one step that changes
-    // nothing, and the undo stack drops it: no step, nothing left to redo.
+    // With a merge key, toggling back soon after merges into one step that
+    // changes nothing, and the undo stack drops it: no step, nothing to redo.
     apply(toggleChanges(spec(), ref, dynamic, name, namedLookup()),
-          dynamic ? tr("Make %1 dynamic").arg(name) : tr("Make dimension static"),
-          QStringLiteral("toggle:%1:%2").arg(ref.tensor).arg(ref.dim));
+          dynamic ? tr("Make %1 dynamic").arg(name) : tr("Make dimension static"), mergeKey);
 }
 
 bool DocumentContext::renameDim(spec::DimRef ref, const QString& name, RenameScope scope) {

@@ -51,7 +51,9 @@ public:
     QUndoStack& undoStack() { return m_undo; }
     bool isModified() const { return !m_undo.isClean(); }
     void apply(DimChanges changes, const QString& description, const QString& mergeKey = {});
-    void toggleDim(spec::DimRef ref, bool dynamic);
+    // `mergeKey`: a toggle back with the same key soon after merges into no
+    // undo step (a chip's double click takes its first click back).
+    void toggleDim(spec::DimRef ref, bool dynamic, const QString& mergeKey = {});
     // False (and nothing changes) when `name` is not a Python identifier.
     bool renameDim(spec::DimRef ref, const QString& name, RenameScope scope);
     void setBounds(spec::DimRef ref, std::optional<qint64> min, std::optional<qint64> max);

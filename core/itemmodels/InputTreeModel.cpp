@@ -334,6 +334,11 @@ bool InputTreeModel::setDimensionData(spec::DimRef ref, int column, const QVaria
         m_context.toggleDim(ref, value.toInt() == Qt::Checked);
         return true;
     }
+    if (role == Roles::ChipToggleRole && column == NameColumn) {
+        m_context.toggleDim(ref, value.toInt() == Qt::Checked,
+                            QStringLiteral("chip:%1:%2").arg(ref.tensor).arg(ref.dim));
+        return true;
+    }
     if (role != Qt::EditRole)
         return false;
     const spec::DimSpec& current = m_context.spec().dim(ref);

@@ -16,6 +16,10 @@ enum Role : int {
     ComparisonStatusRole,           // int DimStatus, -1 without a reference (dim rows)
     SharedNameRole,                 // bool: the dim carries the selected dim's name
     PathRole,                       // QString: dot path in the export structure
+    // setData on a dim row's name column: a chip click's toggle (Qt::Checked
+    // or not). A second one on the same dim soon after (a double click's
+    // first click taken back) merges with it into no undo step at all.
+    ChipToggleRole,
 };
 
 enum class RowKind { Container, Tensor, Leaf, Dimension };
