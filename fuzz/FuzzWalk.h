@@ -26,7 +26,7 @@ inline void touchTree(const ds::InputValue::Ptr& root) {
         for (const auto& c : v->arguments())
             pending.push_back(c.get());
     }
-    (void)ds::typeString(*root);
+    (void)ds::text::typeString(*root);
 }
 
 } // namespace fuzzing

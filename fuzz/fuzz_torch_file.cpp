@@ -60,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             std::abort();
         f.write(reinterpret_cast<const char*>(data), static_cast<qint64>(size));
     }
-    auto loaded = formats::openInputs(path);
+    auto loaded = ds::formats::openInputs(path);
     if (loaded.ok()) {
         fuzzing::touchTree(loaded.value().root);
         readEveryView(path, loaded.value().root);
