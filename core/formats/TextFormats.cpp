@@ -29,7 +29,28 @@ Result<QByteArray> readSmallText(const FileHead& head) {
     return file.readAll();
 }
 
-class DimStudioJson final : public InputFormat {
+// A format whose files are small texts: the file is read whole and read as
+// the text a user could paste.
+class TextFormat : public InputFormat {
+public:
+    Result<LoadedInputs> read(const FileHead& head) const override {
+        auto bytes = readSmallText(head);
+        if (!bytes)
+            return bytes.error();
+        return readText(bytes.value(), head.path);
+    }
+    bool readsText() const override { return true; }
+
+protected:
+    static LoadedInputs loaded(InputValue::Ptr root, const QString& origin) {
+        LoadedInputs inputs;
+        inputs.root = std::move(root);
+        inputs.path = origin;
+        return inputs;
+    }
+};
+
+class DimStudioJson final : public TextFormat {
 public:
     QString id() const override { return QStringLiteral("dimstudio-json"); }
     // A JSON object starts with a quoted key; a type string's dict with int
@@ -38,25 +59,15 @@ public:
         const QByteArray text = head.firstText(64);
         return text.startsWith('{') && text.mid(1).trimmed().startsWith('"');
     }
-    Result<LoadedInputs> read(const FileHead& head) const override {
-        auto bytes = readSmallText(head);
-        if (!bytes)
-            return bytes.error();
-        return readText(bytes.value(), head.path);
-    }
-    bool readsText() const override { return true; }
     Result<LoadedInputs> readText(const QByteArray& text, const QString& origin) const override {
         auto parsed = text::inputsFromJson(text);
         if (!parsed)
             return parsed.error().withFile(origin);
-        LoadedInputs loaded;
-        loaded.root = parsed.value();
-        loaded.path = origin;
-        return loaded;
+        return loaded(parsed.value(), origin);
     }
 };
 
-class TypeString final : public InputFormat {
+class TypeString final : public TextFormat {
 public:
     QString id() const override { return QStringLiteral("type-string"); }
     // What a type string can start with: a tensor (T1s2x3), a long sequence
@@ -68,13 +79,6 @@ public:
         const QByteArray text = head.firstText(64);
         return !text.isEmpty() && start.match(QString::fromUtf8(text)).hasMatch();
     }
-    Result<LoadedInputs> read(const FileHead& head) const override {
-        auto bytes = readSmallText(head);
-        if (!bytes)
-            return bytes.error();
-        return readText(bytes.value(), head.path);
-    }
-    bool readsText() const override { return true; }
     Result<LoadedInputs> readText(const QByteArray& bytes, const QString& origin) const override {
         const QString line = QString::fromUtf8(bytes).trimmed();
         if (line.isEmpty())
@@ -85,10 +89,7 @@ public:
         auto parsed = text::parseTypeString(line);
         if (!parsed)
             return parsed.error().withFile(origin);
-        LoadedInputs loaded;
-        loaded.root = parsed.value();
-        loaded.path = origin;
-        return loaded;
+        return loaded(parsed.value(), origin);
     }
 };
 

@@ -104,18 +104,26 @@ void ChipClickTest::clickBesideTheChipsTogglesNothing() {
     QCOMPARE(context.undoStack().count(), 0);
 }
 
+namespace {
+
+// What a real double click on a chip delivers: press, release, double click;
+// the rename dialog it opens.
+ui::RenameDimensionDialog* doubleClickChip(ui::InputTreeView* tree, spec::DimRef ref) {
+    const QPoint at = tree->chipRect(ref).center();
+    QTest::mousePress(tree->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseRelease(tree->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, at);
+    return tree->findChild<ui::RenameDimensionDialog*>();
+}
+
+} // namespace
+
 void ChipClickTest::doubleClickRenamesWithoutToggling() {
     auto window = uitest::openWindow();
     document::DocumentContext& context = window->context();
     const spec::DimRef ref = dimAt(context, QStringLiteral("input_ids"), 0);
     const spec::ShapeSpec before = context.spec();
-    ui::InputTreeView* tree = window->tree();
-    const QPoint at = tree->chipRect(ref).center();
-    // What a real double click delivers: press, release, double click, release.
-    QTest::mousePress(tree->viewport(), Qt::LeftButton, {}, at);
-    QTest::mouseRelease(tree->viewport(), Qt::LeftButton, {}, at);
-    QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, at);
-    auto* dialog = tree->findChild<ui::RenameDimensionDialog*>();
+    auto* dialog = doubleClickChip(window->tree(), ref);
     QVERIFY(dialog);
     QCOMPARE(context.spec(), before);
     dialog->setName(QStringLiteral("batch"));
@@ -134,12 +142,7 @@ void ChipClickTest::cancelledDoubleClickLeavesNoUndoOrRedoStep() {
     document::DocumentContext& context = window->context();
     const spec::DimRef ref = dimAt(context, QStringLiteral("input_ids"), 0);
     const spec::ShapeSpec before = context.spec();
-    ui::InputTreeView* tree = window->tree();
-    const QPoint at = tree->chipRect(ref).center();
-    QTest::mousePress(tree->viewport(), Qt::LeftButton, {}, at);
-    QTest::mouseRelease(tree->viewport(), Qt::LeftButton, {}, at);
-    QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, at);
-    auto* dialog = tree->findChild<ui::RenameDimensionDialog*>();
+    auto* dialog = doubleClickChip(window->tree(), ref);
     QVERIFY(dialog);
     dialog->reject();
     QCOMPARE(context.spec(), before);
