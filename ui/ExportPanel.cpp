@@ -103,8 +103,14 @@ void ExportPanel::startVerify(const runner::VerifyOptions& options, const QStrin
     if (!m_context.hasInputs() || m_job.isRunning())
         return;
     m_verifyingTree = m_context.session().sharedTree();
+    // The document edits in the transformers layout; caches with more state
+    // than keys and values are verified in `layers`, and the report told on
+    // the document's tree when it comes back.
+    session::Session session =
+        session::inLayout(m_context.session(), runner::verifyLayout(*m_context.inputs().root));
+    m_reportTree = session.sharedTree();
     m_progress = tr("starting %1").arg(python);
-    m_job.start({m_context.session(), options, python, fix, 8});
+    m_job.start({std::move(session), options, python, fix, 8});
     updateSummary();
 }
 
@@ -116,8 +122,10 @@ void ExportPanel::finished(const VerifyJob::Outcome& outcome) {
     if (!outcome->ok()) {
         m_errors.report(outcome->error(), tr("verify"));
     } else if (sameInputs) {
-        m_context.setVerifyReport(std::move(*outcome).value());
+        m_context.setVerifyReport(
+            runner::remapReport(outcome->value(), *m_reportTree, m_context.tree()));
     }
+    m_reportTree.reset();
     updateSummary();
     emit verifyFinished();
 }

@@ -61,6 +61,7 @@ private:
     QPushButton* m_apply;
     QTableView* m_list;
     std::shared_ptr<const spec::ExportTree> m_verifyingTree; // what the running verify is about
+    std::shared_ptr<const spec::ExportTree> m_reportTree;    // the tree it verifies on (its layout)
     QString m_progress;
 };
 

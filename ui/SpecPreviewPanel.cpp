@@ -33,8 +33,9 @@ SpecPreviewPanel::SpecPreviewPanel(document::DocumentContext& context, QWidget* 
     m_layout = new QComboBox(this);
     m_layout->addItem(tr("transformers"), static_cast<int>(caches::CacheLayout::Transformers));
     m_layout->addItem(tr("flat"), static_cast<int>(caches::CacheLayout::Flat));
-    m_layout->setToolTip(tr("How caches flatten: transformers [[keys], [values]] "
-                            "or flat [k0, v0, k1, v1, ...]"));
+    m_layout->addItem(tr("layers"), static_cast<int>(caches::CacheLayout::Layers));
+    m_layout->setToolTip(tr("How caches flatten: transformers [[keys], [values]], flat "
+                            "[k0, v0, k1, v1, ...], or layers [[k, v, counters...], ...]"));
     m_copy = new QPushButton(tr("&Copy"), this);
     m_text = new QPlainTextEdit(this);
     m_text->setReadOnly(true);

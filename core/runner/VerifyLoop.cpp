@@ -1,5 +1,9 @@
 #include "VerifyLoop.h"
 
+#include "spec/LayoutRemap.h"
+
+#include <QHash>
+
 #include <algorithm>
 
 namespace ds::runner {
@@ -119,6 +123,73 @@ Result<VerifyReport> verifyWith(const AnswerSource& answers, const RunnerInfo& e
     }
     report.stalled = true;
     return report;
+}
+
+namespace {
+
+// Tensor index in `from` -> tensor index in `to`, by the saved tensor each
+// stands for and its occurrence (as spec::remapSpec matches them).
+std::vector<int> tensorMap(const spec::ExportTree& from, const spec::ExportTree& to) {
+    QHash<const InputValue*, std::vector<int>> inTo;
+    for (int u = 0; u < to.tensorCount(); ++u)
+        inTo[to.tensorNode(u)->source.get()].push_back(u);
+    std::vector<int> map(static_cast<size_t>(from.tensorCount()), -1);
+    QHash<const InputValue*, int> seen;
+    for (int t = 0; t < from.tensorCount(); ++t) {
+        const InputValue* source = from.tensorNode(t)->source.get();
+        const int occurrence = seen[source]++;
+        const auto it = inTo.constFind(source);
+        if (it != inTo.constEnd() && occurrence < static_cast<int>(it->size()))
+            map[static_cast<size_t>(t)] = (*it)[static_cast<size_t>(occurrence)];
+    }
+    return map;
+}
+
+spec::DimRef mapRef(const std::vector<int>& map, spec::DimRef ref) {
+    if (ref.tensor < 0 || ref.tensor >= static_cast<int>(map.size()) ||
+        map[static_cast<size_t>(ref.tensor)] < 0)
+        return {};
+    return {map[static_cast<size_t>(ref.tensor)], ref.dim};
+}
+
+verdict::VerdictOutcome remapOutcome(const verdict::VerdictOutcome& outcome,
+                                     const std::vector<int>& map, const spec::ExportTree& from,
+                                     const spec::ExportTree& to) {
+    verdict::VerdictOutcome out;
+    out.spec = spec::remapSpec(from, outcome.spec, to);
+    out.unmapped = outcome.unmapped;
+    for (const verdict::VerdictChange& c : outcome.changes)
+        if (const spec::DimRef ref = mapRef(map, c.ref); ref.tensor >= 0)
+            out.changes.push_back({ref, c.before, c.after, c.reason});
+    return out;
+}
+
+} // namespace
+
+VerifyReport remapReport(const VerifyReport& report, const spec::ExportTree& from,
+                         const spec::ExportTree& to) {
+    if (from.layout() == to.layout())
+        return report;
+    const std::vector<int> map = tensorMap(from, to);
+    VerifyReport out = report;
+    out.finalSpec = spec::remapSpec(from, report.finalSpec, to);
+    for (VerifyRound& round : out.rounds) {
+        round.spec = spec::remapSpec(from, round.spec, to);
+        round.applied = remapOutcome(round.applied, map, from, to);
+    }
+    out.diff.dims.clear();
+    for (const exported::DimOutcomeRow& row : report.diff.dims) {
+        const spec::DimRef ref = mapRef(map, row.ref);
+        if (ref.tensor < 0)
+            continue;
+        exported::DimOutcomeRow moved = row;
+        moved.ref = ref;
+        moved.path = to.tensorNode(ref.tensor)->path();
+        out.diff.dims.push_back(std::move(moved));
+    }
+    std::sort(out.diff.dims.begin(), out.diff.dims.end(),
+              [](const auto& a, const auto& b) { return a.ref < b.ref; });
+    return out;
 }
 
 } // namespace ds::runner

@@ -44,4 +44,11 @@ Result<VerifyReport> verifyWith(const AnswerSource& answers, const RunnerInfo& e
                                 const session::Session& session, const VerifyOptions& options,
                                 bool fix, int maxRounds = 8, const Progress& progress = {});
 
+// The same report told on another tree of the same inputs (the app edits in
+// one layout and may verify in another): every dimension is carried by the
+// saved tensor it stands for; what has no counterpart there (a static
+// cache's position tensor, in a layout without it) is left out.
+VerifyReport remapReport(const VerifyReport& report, const spec::ExportTree& from,
+                         const spec::ExportTree& to);
+
 } // namespace ds::runner

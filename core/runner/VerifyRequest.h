@@ -34,6 +34,12 @@ struct VerifyOptions {
     bool trustPickle = false;
 };
 
+// The layout a verify uses when none is asked: transformers' own when every
+// cache holds only plain DynamicLayers (keys and values are all there is),
+// else `layers`, the one that carries sliding windows, static caches and
+// linear-attention states.
+caches::CacheLayout verifyLayout(const InputValue& root);
+
 // Whether the runner may load `inputs` as asked: an error naming the file
 // and what to do when it holds classes that need --trust-pickle.
 Status checkLoadable(const LoadedInputs& inputs, bool trustPickle);

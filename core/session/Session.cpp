@@ -167,6 +167,14 @@ QString Session::specText(spec::SpecFormat format,
     return writeSpecIn(format, *m_tree, m_spec, &other);
 }
 
+Session inLayout(const Session& session, caches::CacheLayout layout) {
+    if (!session.hasInputs() || session.layout() == layout)
+        return session;
+    Session other(session.inputs(), layout);
+    other.setSpec(spec::remapSpec(session.tree(), session.spec(), other.tree()));
+    return other;
+}
+
 QString writeSpecIn(spec::SpecFormat format, const spec::ExportTree& tree,
                     const spec::ShapeSpec& spec, const spec::ExportTree* layoutTree) {
     if (!layoutTree || layoutTree->layout() == tree.layout())

@@ -92,6 +92,10 @@ private:
     analysis::ReferenceFormat m_referenceFormat = analysis::ReferenceFormat::Auto;
 };
 
+// The same inputs and spec on a tree in `layout` (decisions carried by the
+// saved tensor each stands for); the session itself when it is in `layout`.
+Session inLayout(const Session& session, caches::CacheLayout layout);
+
 // The spec as text in `layout`, from a tree of the same inputs in another
 // layout: decisions follow each tensor.
 QString writeSpecIn(spec::SpecFormat format, const spec::ExportTree& tree,

@@ -153,6 +153,41 @@ private slots:
         QVERIFY(problem && eager);
     }
 
+    // Gemma 2's sliding window needs the layers layout: the app verifies there
+    // and tells the report on the tree it edits in (transformers).
+    void slidingWindowsVerifyInTheLayersLayout() {
+        auto window = uitest::openWindow(models("gemma2/inputs_a.pt"));
+        auto& context = window->context();
+        QVERIFY(window->specFiles().openSpec(
+            uitest::fixture(QStringLiteral("runner_answers/gemma2_semantic_layers.spec.json"))));
+        QCOMPARE(runner::verifyLayout(*context.inputs().root), caches::CacheLayout::Layers);
+        const session::Session verified =
+            session::inLayout(context.session(), runner::verifyLayout(*context.inputs().root));
+        QCOMPARE(verified.layout(), caches::CacheLayout::Layers);
+        auto recorded = RecordedRunner::load(
+            uitest::fixture(QStringLiteral("runner_answers/gemma2_guess_layers.jsonl")));
+        QVERIFY(recorded);
+        runner::VerifyOptions options;
+        options.model = {true, models("gemma2/config.json"), QString()};
+        options.otherInputs = models("gemma2/inputs_b.pt");
+        options.changeDims = true;
+        auto report =
+            runner::verifyWith(recorded->source(), recorded->environment, verified, options, true);
+        QVERIFY(report);
+        QCOMPARE(recorded->mismatches, QStringList()); // the app asks what the command line asked
+        QVERIFY(report.value().succeeded());
+        context.setVerifyReport(
+            runner::remapReport(report.value(), verified.tree(), context.tree()));
+        // The attention mask's length, in the document's own tree.
+        const spec::DimRef mask = uitest::dimAt(context, QStringLiteral("attention_mask"), 1);
+        const exported::DimOutcomeRow* outcome = context.exportOutcome(mask);
+        QVERIFY(outcome);
+        QCOMPARE(outcome->requested.min, std::optional<qint64>(18)); // torch's fix, recorded
+        // Apply: the spec the layers layout exported, back in the document's layout.
+        window->exportPanel()->applyButton()->click();
+        QCOMPARE(context.spec().dim(mask).min, std::optional<qint64>(18));
+    }
+
     // New inputs drop what the old ones' verify said.
     void newInputsDropTheReport() {
         auto window = llamaWithSpec("llama_transformers_all_dynamic_r0.spec.py");
