@@ -10,26 +10,6 @@
 
 namespace ds::cli {
 
-namespace {
-
-// transformers' own layout keeps only keys and values: caches with other
-// state (sliding windows, static caches, linear attention) need `layers`.
-bool needsLayersLayout(const InputValue& v, int depth = 0) {
-    if (depth > 64)
-        return false;
-    if (v.kind() == ValueKind::Object && v.shortClassName().endsWith(QLatin1String("Layer")) &&
-        v.shortClassName() != QLatin1String("DynamicLayer"))
-        return true;
-    if (v.kind() == ValueKind::Object && v.shortClassName() == QLatin1String("StaticCache"))
-        return true;
-    for (const auto& item : v.items())
-        if (item && needsLayersLayout(*item, depth + 1))
-            return true;
-    return false;
-}
-
-} // namespace
-
 int runVerify(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -115,7 +95,7 @@ int runVerify(const QStringList& args) {
     // Without --layout (or a spec that says), the layout that carries every
     // cache faithfully.
     if (!opened.value().layoutChosen && !parser.isSet(spec) &&
-        needsLayersLayout(*session.inputs().root)) {
+        runner::verifyLayout(*session.inputs().root) == caches::CacheLayout::Layers) {
         session = session::Session(session.inputs(), caches::CacheLayout::Layers);
         printNote(QStringLiteral("layout layers: the caches hold layers whose state the "
                                  "transformers layout cannot carry (--layout to choose)"));
