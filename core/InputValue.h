@@ -31,14 +31,22 @@ struct TensorInfo {
 };
 
 // A dictionary key: Python dict keys in input structures are strings or ints.
+// A bool key is an int (Python: True == 1, both hash alike) that prints as
+// True/False.
 struct Key {
     bool isInt = false;
     qint64 intValue = 0;
     QString text;
+    bool isBool = false;
 
     static Key str(const QString& s) { return Key{false, 0, s}; }
     static Key integer(qint64 v) { return Key{true, v, QString()}; }
-    QString toString() const { return isInt ? QString::number(intValue) : text; }
+    static Key boolean(bool b) { return Key{true, b ? 1 : 0, QString(), true}; }
+    QString toString() const {
+        if (isBool)
+            return intValue ? QStringLiteral("True") : QStringLiteral("False");
+        return isInt ? QString::number(intValue) : text;
+    }
     bool operator==(const Key& o) const {
         return isInt == o.isInt && (isInt ? intValue == o.intValue : text == o.text);
     }

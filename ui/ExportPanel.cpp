@@ -103,9 +103,9 @@ void ExportPanel::startVerify(const runner::VerifyOptions& options, const QStrin
     if (!m_context.hasInputs() || m_job.isRunning())
         return;
     m_verifyingTree = m_context.session().sharedTree();
-    // The document edits in the transformers layout; caches with more state
-    // than keys and values are verified in `layers`, and the report told on
-    // the document's tree when it comes back.
+    // Caches with more state than keys and values are verified in `layers`
+    // (where the document already edits them); a document in another layout
+    // gets the report told on its own tree when it comes back.
     session::Session session =
         session::inLayout(m_context.session(), runner::verifyLayout(*m_context.inputs().root));
     m_reportTree = session.sharedTree();

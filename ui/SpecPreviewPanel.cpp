@@ -79,6 +79,12 @@ SpecPreviewPanel::SpecPreviewPanel(document::DocumentContext& context, QWidget* 
         QSettings().setValue(kLayoutKey, layoutName(layout));
         m_context.setOutputLayout(layout); // emits specChanged: the text follows
     });
+    // The document moves to the layers layout for caches that need it.
+    connect(&context, &document::DocumentContext::outputLayoutChanged, this,
+            [this](caches::CacheLayout layout) {
+                const QSignalBlocker quiet(m_layout);
+                m_layout->setCurrentIndex(m_layout->findData(static_cast<int>(layout)));
+            });
     connect(m_copy, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_target); });
 }

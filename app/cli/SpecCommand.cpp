@@ -1,6 +1,8 @@
 // dimstudio spec: the dynamic_shapes spec of FILE's inputs, in any format.
 #include "CommandOptions.h"
 
+#include "analysis/SpecCheck.h"
+
 namespace ds::cli {
 
 int runSpec(const QStringList& args) {
@@ -26,7 +28,13 @@ int runSpec(const QStringList& args) {
     const auto opened = openCommandSession(file.value(), parser, layout, &spec);
     if (!opened)
         return reportError(opened.error());
-    printOut(opened.value().session.specText(outputFormat.value()));
+    const session::Session& session = opened.value().session;
+    // Tensors the spec has no place for are never silently None.
+    for (const analysis::CheckFinding& f : analysis::unpassedTensors(session.tree()))
+        printWarning(QStringLiteral("%1: %2 (at %3)")
+                         .arg(file.value(), f.message,
+                              f.path.isEmpty() ? QStringLiteral("the top level") : f.path));
+    printOut(session.specText(outputFormat.value()));
     return finishWithoutCleanup(kExitOk);
 }
 

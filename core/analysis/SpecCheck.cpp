@@ -18,6 +18,7 @@ std::vector<CheckFinding> checkSpec(const spec::ExportTree& tree, const spec::Sh
                                     const std::vector<const spec::ExportTree*>& otherSets) {
     std::vector<CheckFinding> findings;
     check_rules::unfaithfulLayouts(tree, findings);
+    check_rules::unpassedTensors(tree, findings);
     check_rules::specializedSizes(tree, spec, findings);
     check_rules::inconsistentSizes(tree, spec, findings);
     check_rules::outOfBounds(tree, spec, findings);
@@ -30,6 +31,12 @@ std::vector<CheckFinding> checkSpec(const spec::ExportTree& tree, const spec::Sh
     // Grouped by dimension, rules in the order above within one dimension.
     std::stable_sort(findings.begin(), findings.end(),
                      [](const CheckFinding& a, const CheckFinding& b) { return a.ref < b.ref; });
+    return findings;
+}
+
+std::vector<CheckFinding> unpassedTensors(const spec::ExportTree& tree) {
+    std::vector<CheckFinding> findings;
+    check_rules::unpassedTensors(tree, findings);
     return findings;
 }
 

@@ -31,6 +31,8 @@ inline const QString kNoneForNode =
     QStringLiteral("none_for_node"); // None where a registered pytree node stands
 inline const QString kUnfaithfulLayout =
     QStringLiteral("unfaithful_layout"); // a cache whose state the layout cannot carry
+inline const QString kUnpassedTensors =
+    QStringLiteral("unpassed_tensors"); // saved tensors the spec gives no place
 inline const QString kSumWithoutMinimum =
     QStringLiteral("sum_without_minimum"); // cache + new tokens: torch asks for a minimum
 } // namespace check_rule
@@ -57,6 +59,10 @@ std::vector<CheckFinding> checkSpec(const spec::ExportTree& tree, const spec::Sh
 std::vector<CheckFinding> readingFindings(const spec::ExportTree& tree, const text::PyValue* value,
                                           spec::SpecSource source,
                                           const spec::AlignedSpec& aligned);
+
+// The unpassed_tensors rule alone (the spec command warns with it): saved
+// tensors the tree gives no place, whatever the spec says.
+std::vector<CheckFinding> unpassedTensors(const spec::ExportTree& tree);
 
 bool hasErrors(const std::vector<CheckFinding>& findings);
 

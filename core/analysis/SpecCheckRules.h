@@ -35,6 +35,10 @@ void equalSizesTwoNames(const spec::ExportTree& tree, const spec::ShapeSpec& spe
                         const std::vector<const spec::ExportTree*>& otherSets,
                         std::vector<CheckFinding>& out);
 
+// Tensors the spec's structure gives no place: objects no node kind
+// describes, and cache state no layout passes (a QuantizedLayer's quantized part).
+void unpassedTensors(const spec::ExportTree& tree, std::vector<CheckFinding>& out);
+
 // Leaves that are not tensors but carry something other than None.
 void nonTensorSpecs(const spec::ExportTree& tree, const text::PyValue& value,
                     spec::SpecSource source, std::vector<CheckFinding>& out);

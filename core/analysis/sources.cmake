@@ -11,4 +11,5 @@ list(APPEND DIMSTUDIO_CORE_SOURCES
     analysis/SpecCheckRules.cpp
     analysis/SpecComparison.cpp
     analysis/SpecGuess.cpp
+    analysis/UnpassedTensorsRule.cpp
 )

@@ -2,6 +2,8 @@
 
 #include "NodeKinds.h"
 
+#include <QSet>
+
 namespace ds::caches {
 
 namespace {
@@ -33,6 +35,12 @@ const std::vector<LayerClass>& layerClasses() {
         {"LinearAttentionAndFullAttentionLayer",
          {{"keys", false}, {"values", false}, {"conv_states", false}, {"recurrent_states", false}}},
         {"DynamicIndexedLayer", {{"keys", false}, {"values", false}, {"indexer_keys", false}}},
+        // Quantized layers pass their full-precision residual keys and values
+        // (the runner treats them as the DynamicLayer they derive from); the
+        // quantized part is no input (check rule unpassed_tensors).
+        {"QuantizedLayer", {{"keys", false}, {"values", false}}},
+        {"HQQQuantizedLayer", {{"keys", false}, {"values", false}}},
+        {"QuantoQuantizedLayer", {{"keys", false}, {"values", false}}},
         {"StaticIndexedLayer",
          {{"keys", false},
           {"values", false},
@@ -93,6 +101,43 @@ public:
 };
 
 } // namespace
+
+namespace {
+
+bool holdsRichLayers(const InputValue& v, QSet<const InputValue*>& seen, int depth) {
+    if (depth > 64 || seen.contains(&v))
+        return false;
+    seen.insert(&v);
+    if (isLayerObject(v) && v.shortClassName() != QLatin1String("DynamicLayer"))
+        return true;
+    for (const auto& item : v.items())
+        // Only containers can hold a layer: tensors and scalars cost one test.
+        if (item && !item->items().empty() && holdsRichLayers(*item, seen, depth + 1))
+            return true;
+    return false;
+}
+
+} // namespace
+
+CacheLayout faithfulLayout(const InputValue& root) {
+    QSet<const InputValue*> seen;
+    return holdsRichLayers(root, seen, 0) ? CacheLayout::Layers : CacheLayout::Transformers;
+}
+
+QStringList layerTensorFields(const QString& shortClassName) {
+    const LayerClass* known = layerClass(shortClassName);
+    if (!known)
+        return {QStringLiteral("keys"), QStringLiteral("values")};
+    QStringList fields;
+    for (const LayerField& f : known->fields)
+        if (!f.counter)
+            fields << QLatin1String(f.name);
+    return fields;
+}
+
+bool isDerivedLayerField(const QString& field) {
+    return field == QLatin1String("_sliding_window_tensor") || field == QLatin1String("is_sliding");
+}
 
 bool isLayerObject(const InputValue& value) {
     return value.kind() == ValueKind::Object &&

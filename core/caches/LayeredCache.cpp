@@ -66,9 +66,10 @@ public:
 
     // onnx-diagnostic's forms: X(key_cache=..., value_cache=...) when every
     // layer is a plain DynamicLayer (or the cache is not a DynamicCache),
-    // else DynamicCache(Layer(k, v), ...), layers not filled yet left out. A
-    // layer without keys and values (linear attention, where onnx-diagnostic
-    // raises) shows its states: LinearAttentionLayer(conv_states, recurrent_states).
+    // else DynamicCache(Layer(k, v), ...), layers not filled yet left out.
+    // Each layer shows the tensors it gives the layers layout, in that order:
+    // onnx-diagnostic prints the keys twice there, drops the indexer keys of
+    // DynamicIndexedLayer, and raises on a layer without keys (linear attention).
     QString typeString(const InputValue& value, const RenderValue& render) const override {
         const std::vector<InputValue::Ptr> objects =
             layerObjects(value).value_or(std::vector<InputValue::Ptr>{});
@@ -79,18 +80,15 @@ public:
             plainLayers = plainLayers && layer->field(QStringLiteral("keys")) &&
                           (!isTensor(layer->field(QStringLiteral("keys"))) ||
                            layer->shortClassName() == QLatin1String("DynamicLayer"));
-        if (className(value) != QLatin1String("DynamicCache") || plainLayers)
+        // A QuantizedCache (onnx-diagnostic raises on it) shows its layers too.
+        const QString cls = className(value);
+        if ((cls != QLatin1String("DynamicCache") && cls != QLatin1String("QuantizedCache")) ||
+            plainLayers)
             return keyValueTypeString(value, keyValues, render);
         QStringList parts;
-        for (const auto& layer : objects) {
-            const InputValue::Ptr keys = layer->field(QStringLiteral("keys"));
-            const InputValue::Ptr values = layer->field(QStringLiteral("values"));
-            if (isTensor(keys) && isTensor(values))
-                parts << QStringLiteral("%1(%2, %3)")
-                             .arg(layer->shortClassName(), render(*keys), render(*values));
-            else if (!keys)
+        for (const auto& layer : objects)
+            if (!layerChildren(*layer, {}).empty())
                 parts << cacheLayerKind().typeString(*layer, render);
-        }
         return className(value) + QLatin1Char('(') + parts.join(QStringLiteral(", ")) +
                QLatin1Char(')');
     }

@@ -59,6 +59,12 @@ void DocumentContext::replaceInputs(PreparedInputs prepared) {
     m_current = spec::DimRef();
     m_sharedName.clear();
     m_lastNames.clear();
+    // Inputs whose caches need the layers layout (they are edited there) are
+    // not previewed or exported in a layout that would drop layer state.
+    const bool toLayers = m_session.layout() == caches::CacheLayout::Layers &&
+                          m_outputLayout != caches::CacheLayout::Layers;
+    if (toLayers)
+        m_outputLayout = caches::CacheLayout::Layers;
     rebuildOutputTree();
     m_statuses.reset();
     m_findings.clear();
@@ -66,6 +72,8 @@ void DocumentContext::replaceInputs(PreparedInputs prepared) {
     m_exportRows.clear();
     m_pasted.reset();
     emit inputsChanged();
+    if (toLayers)
+        emit outputLayoutChanged(m_outputLayout);
     emit currentDimChanged(m_current);
     emit specChanged();
     emit referenceChanged();

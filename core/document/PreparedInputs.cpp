@@ -1,5 +1,6 @@
 #include "PreparedInputs.h"
 
+#include "caches/CacheLayers.h"
 #include "formats/InputFormats.h"
 
 namespace ds::document {
@@ -12,7 +13,10 @@ PreparedInputs prepareSession(session::Session session) {
 }
 
 PreparedInputs prepareInputs(LoadedInputs loaded) {
-    return prepareSession(session::Session(std::move(loaded), kEditingLayout));
+    // Caches whose layers carry more than keys and values are edited in the
+    // layers layout, where each layer shows its kind and state.
+    const caches::CacheLayout layout = caches::faithfulLayout(*loaded.root);
+    return prepareSession(session::Session(std::move(loaded), layout));
 }
 
 Result<PreparedInputs> loadPreparedInputs(const QString& path) {

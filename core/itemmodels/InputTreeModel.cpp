@@ -262,12 +262,15 @@ QVariant InputTreeModel::nodeData(const RowIndex::Entry& entry, int column, int 
         case ShapeColumn:
             if (isTensor)
                 return shapeText(node, spec);
-            return node.isContainer() ? tensorCountText(entry.tensorsBelow) : QString();
+            return node.isContainer() ? containerSummary(node, entry.tensorsBelow) : QString();
         case SpecColumn:
             return isTensor ? tensorSpecText(spec, node.tensorIndex) : QString();
         }
         return {};
     case Qt::ToolTipRole:
+        // The whole class name, which the Kind column may cut.
+        if (column == KindColumn && node.source && node.source->kind() == ValueKind::Object)
+            return node.source->className();
         if (isTensor && column == ShapeColumn)
             return tr("Click a dimension to switch it between static and dynamic; "
                       "double-click to rename it.");

@@ -112,4 +112,14 @@ QString tensorCountText(int n) {
     return n == 1 ? QStringLiteral("1 tensor") : QStringLiteral("%1 tensors").arg(n);
 }
 
+QString containerSummary(const spec::ExportNode& node, int tensorsBelow) {
+    QString text = tensorCountText(tensorsBelow);
+    if (node.source && node.source->kind() == ValueKind::Object) {
+        const InputValue::Ptr window = node.source->field(QStringLiteral("sliding_window"));
+        if (window && window->kind() == ValueKind::Int && window->scalar().isValid())
+            text += QStringLiteral(" · window %1").arg(window->scalar().toLongLong());
+    }
+    return text;
+}
+
 } // namespace ds::itemmodels

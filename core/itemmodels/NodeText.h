@@ -1,5 +1,6 @@
 #pragma once
 
+#include "spec/ExportTree.h"
 #include "spec/ShapeSpec.h"
 
 #include <QString>
@@ -23,5 +24,8 @@ QString dimSpecText(const spec::DimSpec& spec);
 QString boundText(std::optional<qint64> bound);
 // How many tensors a container holds, for the shape column: "4 tensors".
 QString tensorCountText(int tensors);
+// A container's Shape cell: its tensor count, and for a cache layer with a
+// sliding window the window ("2 tensors · window 16").
+QString containerSummary(const spec::ExportNode& node, int tensorsBelow);
 
 } // namespace ds::itemmodels

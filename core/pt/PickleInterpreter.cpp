@@ -9,6 +9,8 @@ Result<Key> PickleInterpreter::keyOf(const InputValue& key) {
         return Key::str(key.scalar().toString());
     if (key.kind() == ValueKind::Int && key.scalar().isValid())
         return Key::integer(key.scalar().toLongLong());
+    if (key.kind() == ValueKind::Bool && key.scalar().isValid())
+        return Key::boolean(key.scalar().toBool());
     switch (key.kind()) {
     case ValueKind::List:
     case ValueKind::Dict:

@@ -1,5 +1,6 @@
 #include "VerifyRequest.h"
 
+#include "caches/CacheLayers.h"
 #include "caches/CacheLayout.h"
 
 #include <QFileInfo>
@@ -155,27 +156,8 @@ exported::ExportedSize sizeOf(const QJsonValue& v) {
 
 } // namespace
 
-namespace {
-
-bool needsLayers(const InputValue& v, int depth) {
-    if (depth > 64)
-        return false;
-    if (v.kind() == ValueKind::Object) {
-        const QString name = v.shortClassName();
-        if ((name.endsWith(QLatin1String("Layer")) && name != QLatin1String("DynamicLayer")) ||
-            name == QLatin1String("StaticCache"))
-            return true;
-    }
-    for (const auto& item : v.items())
-        if (item && needsLayers(*item, depth + 1))
-            return true;
-    return false;
-}
-
-} // namespace
-
 caches::CacheLayout verifyLayout(const InputValue& root) {
-    return needsLayers(root, 0) ? caches::CacheLayout::Layers : caches::CacheLayout::Transformers;
+    return caches::faithfulLayout(root);
 }
 
 PickleClasses pickleClasses(const InputValue& root) {

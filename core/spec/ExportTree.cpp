@@ -20,7 +20,7 @@ QString ExportNode::pytreePath() const {
         if (!n->pytreeKey.isEmpty())
             parts.prepend(QStringLiteral("['%1']").arg(n->pytreeKey));
         else if (n->key.isInt)
-            parts.prepend(QStringLiteral("[%1]").arg(n->key.intValue));
+            parts.prepend(QStringLiteral("[%1]").arg(n->key.toString()));
         else
             parts.prepend(QStringLiteral("['%1']").arg(n->key.text));
     }

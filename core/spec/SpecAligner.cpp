@@ -249,7 +249,8 @@ private:
             for (size_t i = 0; i < v.keys().size(); ++i) {
                 const text::PyValue& k = *v.keys()[i];
                 const bool match =
-                    c->key.isInt ? (k.kind() == text::PyValue::Kind::Int &&
+                    c->key.isInt ? ((k.kind() == text::PyValue::Kind::Int ||
+                                     k.kind() == text::PyValue::Kind::Bool) &&
                                     k.intValue() == c->key.intValue) ||
                                        (m_source == SpecSource::Json &&
                                         k.kind() == text::PyValue::Kind::Str &&

@@ -82,8 +82,9 @@ text::PyValue::Ptr build(const ExportNode& node, const std::shared_ptr<BuildCont
         std::vector<text::PyValue::Ptr> keys;
         keys.reserve(node.children.size());
         for (const auto& child : node.children)
-            keys.push_back(child->key.isInt ? text::PyValue::integer(child->key.intValue)
-                                            : text::PyValue::string(child->key.text));
+            keys.push_back(child->key.isBool  ? text::PyValue::boolean(child->key.intValue != 0)
+                           : child->key.isInt ? text::PyValue::integer(child->key.intValue)
+                                              : text::PyValue::string(child->key.text));
         if (lazy)
             return text::PyValue::lazyDict(std::move(keys), [&node, context](int i) {
                 return build(*node.child(i), context);

@@ -1,5 +1,7 @@
 #include "TypeString.h"
 
+#include "caches/CacheLayers.h"
+
 namespace ds::text {
 
 namespace {
@@ -10,6 +12,10 @@ constexpr int kMaxDepth = 500;
 QString qualifiedCacheClass(const QString& shortName) {
     if (shortName.endsWith(QLatin1String("Cache")) || shortName.endsWith(QLatin1String("Layer")))
         return QStringLiteral("transformers.cache_utils.") + shortName;
+    // onnx-diagnostic prints a ModelOutput given as an input by its class:
+    // BaseModelOutput(last_hidden_state:T1s2x30x64).
+    if (shortName.endsWith(QLatin1String("Output")))
+        return QStringLiteral("transformers.modeling_outputs.") + shortName;
     return shortName;
 }
 
@@ -243,8 +249,13 @@ private:
             ++m_i;
             bool isInt = false;
             const qint64 intKey = keyText.toLongLong(&isInt);
-            const Key key =
-                close == QLatin1Char('}') && isInt ? Key::integer(intKey) : Key::str(keyText);
+            // Braces hold int keys only; True and False are ints in Python.
+            const bool braces = close == QLatin1Char('}');
+            const bool boolKey =
+                braces && (keyText == QLatin1String("True") || keyText == QLatin1String("False"));
+            const Key key = braces && isInt ? Key::integer(intKey)
+                            : boolKey       ? Key::boolean(keyText == QLatin1String("True"))
+                                            : Key::str(keyText);
             if (d->indexOf(key) >= 0)
                 return Error(QStringLiteral("key '%1' appears twice").arg(keyText),
                              QStringLiteral("column %1").arg(keyAt + 1));
@@ -284,6 +295,15 @@ private:
                          QStringLiteral("column %1").arg(start + 1));
         }
         ++m_i; // (
+        // {0:DYN(batch)}: onnx-diagnostic's form of a string under an int key.
+        if (name == QLatin1String("DYN")) {
+            const int close = static_cast<int>(m_s.indexOf(QLatin1Char(')'), m_i));
+            if (close < 0)
+                return fail(QStringLiteral("unexpected end of text, expected ')'"));
+            const QString text = m_s.mid(m_i, close - m_i);
+            m_i = close + 1;
+            return InputValue::string(text);
+        }
         if (name == QLatin1String("dict")) {
             InputValue::Ptr d = InputValue::dict();
             if (peek() == QLatin1Char(')')) {
@@ -316,7 +336,7 @@ private:
             } else {
                 const int fieldAt = m_i;
                 const QString field = identifier();
-                if (field.isEmpty() || peek() != QLatin1Char('='))
+                if (field.isEmpty() || (peek() != QLatin1Char('=') && peek() != QLatin1Char(':')))
                     return fail(QStringLiteral("expected 'name=' for a field of %1").arg(name));
                 ++m_i;
                 if (obj->field(field))
@@ -347,16 +367,30 @@ private:
         int j = m_i;
         while (j < m_s.size() && (m_s[j].isLetterOrNumber() || m_s[j] == QLatin1Char('_')))
             ++j;
-        return j > m_i && j < m_s.size() && m_s[j] == QLatin1Char('=');
+        // name=value (a cache's fields) or name:value (a ModelOutput's).
+        return j > m_i && j < m_s.size() &&
+               (m_s[j] == QLatin1Char('=') || m_s[j] == QLatin1Char(':'));
     }
 
     Result<InputValue::Ptr> fromPositional(InputValue::Ptr obj, const QString& name,
                                            const std::vector<InputValue::Ptr>& args) {
         if (name.endsWith(QLatin1String("Layer"))) {
-            if (args.size() != 2)
-                return fail(QStringLiteral("%1(keys, values) takes two tensors").arg(name));
-            obj->setField(QStringLiteral("keys"), args[0]);
-            obj->setField(QStringLiteral("values"), args[1]);
+            // The layer's tensors in the order its class shows them
+            // (LinearAttentionLayer(conv_states, recurrent_states)); fewer
+            // is a layer whose last fields are not set (onnx-diagnostic's
+            // DynamicIndexedLayer(keys, values)).
+            const QStringList fields = caches::layerTensorFields(name);
+            if (args.size() < 2 || args.size() > static_cast<size_t>(fields.size()))
+                return fail(QStringLiteral("%1(%2) takes %3 tensors")
+                                .arg(name, fields.join(QStringLiteral(", ")))
+                                .arg(fields.size() == 2
+                                         ? QStringLiteral("two")
+                                         : QStringLiteral("2 to %1").arg(fields.size())));
+            for (size_t i = 0; i < args.size(); ++i) {
+                if (args[i]->kind() != ValueKind::Tensor && args[i]->kind() != ValueKind::None)
+                    return fail(QStringLiteral("%1(...) takes tensors").arg(name));
+                obj->setField(fields[static_cast<int>(i)], args[i]);
+            }
             return obj;
         }
         for (const auto& a : args)

@@ -77,17 +77,69 @@ private:
         return parts.join(sep);
     }
 
+    // with_min_max on a long sequence of known numbers: Python's min, max
+    // (the first smallest and largest item, printed as it is) and the mean of
+    // float(x), as "mini,maxi" and the mean; nullopt when one item is not a
+    // number with a value.
+    struct NumberStats {
+        QString mini, maxi, mean;
+    };
+    std::optional<NumberStats> numberStats(const std::vector<InputValue::Ptr>& items) const {
+        if (!m_options.scalarValues || items.empty())
+            return std::nullopt;
+        const InputValue* mini = nullptr;
+        const InputValue* maxi = nullptr;
+        double sum = 0;
+        for (const auto& item : items) {
+            const ValueKind k = item ? item->kind() : ValueKind::None;
+            if ((k != ValueKind::Int && k != ValueKind::Float && k != ValueKind::Bool) ||
+                !item->scalar().isValid())
+                return std::nullopt;
+            const double x = item->scalar().toDouble();
+            sum += x;
+            if (!mini || x < mini->scalar().toDouble())
+                mini = item.get();
+            if (!maxi || x > maxi->scalar().toDouble())
+                maxi = item.get();
+        }
+        return NumberStats{plainNumber(*mini), plainNumber(*maxi),
+                           pythonFloatRepr(sum / static_cast<double>(items.size()))};
+    }
+
+    // str(x) of a Python number.
+    static QString plainNumber(const InputValue& v) {
+        switch (v.kind()) {
+        case ValueKind::Bool:
+            return v.scalar().toBool() ? QStringLiteral("True") : QStringLiteral("False");
+        case ValueKind::Float:
+            return pythonFloatRepr(v.scalar().toDouble());
+        default:
+            return QString::number(v.scalar().toLongLong());
+        }
+    }
+
     QString list(const std::vector<InputValue::Ptr>& items) const {
         const int n = static_cast<int>(items.size());
-        if (n >= kShortSequence)
-            return QStringLiteral("#%1[%2,...]").arg(n).arg(render(*items.front()));
+        if (n >= kShortSequence) {
+            const QString head = QStringLiteral("#%1[%2,...]").arg(n).arg(render(*items.front()));
+            if (const auto stats = numberStats(items))
+                return head +
+                       QStringLiteral("[%1,%2:%3]").arg(stats->mini, stats->maxi, stats->mean);
+            return head;
+        }
         return QStringLiteral("#%1[%2]").arg(n).arg(joined(items, QStringLiteral(",")));
     }
 
     QString tuple(const std::vector<InputValue::Ptr>& items) const {
         const int n = static_cast<int>(items.size());
-        if (n >= kShortSequence)
-            return QStringLiteral("#%1(%2,...)").arg(n).arg(render(*items.front()));
+        if (n >= kShortSequence) {
+            const QString head = QStringLiteral("#%1(%2,...)").arg(n).arg(render(*items.front()));
+            // onnx-diagnostic writes a tuple's mean as A[mean], a list's as mean.
+            if (const auto stats = numberStats(items))
+                return head +
+                       QStringLiteral("[%1,%2:A[%3]]").arg(stats->mini, stats->maxi, stats->mean);
+            return head;
+        }
         if (n == 1)
             return QLatin1Char('(') + render(*items.front()) + QStringLiteral(",)");
         return QLatin1Char('(') + joined(items, QStringLiteral(",")) + QLatin1Char(')');
@@ -96,15 +148,30 @@ private:
     QString dict(const InputValue& v) const {
         if (v.size() == 0)
             return QStringLiteral("{}");
-        bool allStrings = true;
+        // onnx-diagnostic: braces only when every key is an int, dict(...)
+        // as soon as one is not ({0:..., 'a':...} prints dict(0:...,a:...)).
+        bool allInts = true;
         for (const Key& k : v.keys())
-            allStrings = allStrings && !k.isInt;
+            allInts = allInts && k.isInt;
+        // Int keys and string values is how onnx-diagnostic recognises a
+        // dynamic_shapes entry: {0:DYN(batch)}.
+        bool allStrings = true;
+        for (const auto& item : v.items())
+            allStrings =
+                allStrings && item && item->kind() == ValueKind::Str && item->scalar().isValid();
+        if (allInts && allStrings) {
+            QStringList rows;
+            for (size_t i = 0; i < v.keys().size(); ++i)
+                rows << v.keys()[i].toString() + QStringLiteral(":DYN(") +
+                            v.items()[i]->scalar().toString() + QLatin1Char(')');
+            return QLatin1Char('{') + rows.join(QLatin1Char(',')) + QLatin1Char('}');
+        }
         QStringList parts;
         for (size_t i = 0; i < v.keys().size(); ++i)
             parts << v.keys()[i].toString() + QLatin1Char(':') + render(*v.items()[i]);
-        if (allStrings)
-            return QStringLiteral("dict(") + parts.join(QLatin1Char(',')) + QLatin1Char(')');
-        return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
+        if (allInts)
+            return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
+        return QStringLiteral("dict(") + parts.join(QLatin1Char(',')) + QLatin1Char(')');
     }
 
     QString object(const InputValue& v) const {

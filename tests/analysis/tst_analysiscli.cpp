@@ -30,6 +30,7 @@ private slots:
     void compareReportsSyntaxErrorsWithPosition();
     void checkSeedAllDynamic();
     void checkJson();
+    void tensorsNoLayoutPassesAreNamed();
     void guessTwoSets();
     void guessSemanticDynamicAxes();
     void guessRankMismatchNamesTheFile();
@@ -181,6 +182,39 @@ void AnalysisCliTest::checkJson() {
     QCOMPARE(first.value("path").toString(), QStringLiteral("input_ids"));
     QCOMPARE(first.value("dim").toInt(), 1);
     QCOMPARE(first.value("severity").toString(), QStringLiteral("error"));
+}
+
+// A saved object DimStudio cannot flatten, and the quantized part of a real
+// QuantizedCache: never a silent None.
+void AnalysisCliTest::tensorsNoLayoutPassesAreNamed() {
+    const QString unknown = fixture(QStringLiteral("cli/unknown_class.pt"));
+    const CliRun spec = runDimStudio({"spec", unknown});
+    QCOMPARE(spec.exitCode, 0);
+    QVERIFY2(
+        spec.err.contains(
+            QStringLiteral(
+                "dimstudio: warning: %1: userlib.config.Config holds 1 tensor(s) (weights) but is "
+                "no pytree node DimStudio knows")
+                .arg(unknown)),
+        qPrintable(spec.err));
+    QVERIFY(spec.err.contains(QStringLiteral("(at config)\n")));
+    QVERIFY(spec.out.contains(QStringLiteral("'config': None")));
+
+    const QString quantized = fixture(QStringLiteral("models/llama_quantized/inputs_a.pt"));
+    for (const char* layout : {"transformers", "flat", "layers"}) {
+        const CliRun check = runDimStudio({"check", quantized, "--layout", layout});
+        QVERIFY2(
+            check.out.contains(QStringLiteral(
+                "warning  unpassed_tensors  past_key_values: "
+                "transformers.cache_utils.QuantizedCache keeps 12 tensor(s) outside what any "
+                "layout passes (layers[0]._quantized_keys[0], layers[0]._quantized_keys[1].scale")),
+            qPrintable(check.out));
+    }
+    // Sliding-window and static layers keep nothing outside the layers layout.
+    const CliRun gemma =
+        runDimStudio({"check", fixture(QStringLiteral("models/gemma2_static/inputs_a.pt")),
+                      "--layout", "layers"});
+    QVERIFY2(!gemma.out.contains(QStringLiteral("unpassed_tensors")), qPrintable(gemma.out));
 }
 
 void AnalysisCliTest::guessTwoSets() {

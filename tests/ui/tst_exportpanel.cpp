@@ -154,7 +154,7 @@ private slots:
     }
 
     // Gemma 2's sliding window needs the layers layout: the app verifies there
-    // and tells the report on the tree it edits in (transformers).
+    // and the document now edits there too.
     void slidingWindowsVerifyInTheLayersLayout() {
         auto window = uitest::openWindow(models("gemma2/inputs_a.pt"));
         auto& context = window->context();

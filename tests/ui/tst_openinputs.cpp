@@ -4,6 +4,7 @@
 #include "BackgroundLoad.h"
 #include "ErrorReporter.h"
 #include "InputsOpener.h"
+#include "SpecPreviewPanel.h"
 #include "UiTestSupport.h"
 #include "document/RecentFiles.h"
 
@@ -46,6 +47,7 @@ private slots:
     void disagreeingInputSetIsRefused();
     void theBundledExampleComesWithItsReference();
     void progressShowsOnlyForSlowLoads();
+    void layeredCachesOpenInTheLayersLayout();
 };
 
 void OpenInputsTest::backgroundOpenLoadsAndRemembers() {
@@ -194,6 +196,50 @@ void OpenInputsTest::progressShowsOnlyForSlowLoads() {
     QVERIFY(clock.elapsed() >= ui::BackgroundLoad::kProgressDelayMs);
     QTRY_VERIFY(delivered);
     QTRY_VERIFY(!progressShown());
+}
+
+// Real transformers 5.12 caches (fixtures/models): layers other than
+// DynamicLayer are edited and previewed in the layers layout, each layer row
+// showing its class, its own tensors and its sliding window.
+void OpenInputsTest::layeredCachesOpenInTheLayersLayout() {
+    const auto layerOf = [](ui::MainWindow& w, const QString& field) {
+        const auto* model = w.tree()->treeModel();
+        const spec::ShapeSpec& spec = w.context().spec();
+        for (int t = 0; t < spec.tensorCount(); ++t) {
+            const QModelIndex tensor = model->tensorIndex(t);
+            if (tensor.data().toString() == field)
+                return tensor.parent();
+        }
+        return QModelIndex();
+    };
+    auto jamba = uitest::openWindow(uitest::fixture(QStringLiteral("models/jamba/inputs_a.pt")));
+    QCOMPARE(jamba->context().session().layout(), caches::CacheLayout::Layers);
+    QCOMPARE(jamba->context().outputLayout(), caches::CacheLayout::Layers);
+    const QModelIndex linear = layerOf(*jamba, QStringLiteral("conv_states"));
+    QVERIFY(linear.isValid());
+    QCOMPARE(linear.siblingAtColumn(itemmodels::InputTreeModel::KindColumn).data().toString(),
+             QStringLiteral("LinearAttentionLayer"));
+    QCOMPARE(linear.siblingAtColumn(itemmodels::InputTreeModel::KindColumn)
+                 .data(Qt::ToolTipRole)
+                 .toString(),
+             QStringLiteral("transformers.cache_utils.LinearAttentionLayer"));
+    const auto* model = jamba->tree()->treeModel();
+    QCOMPARE(model->rowCount(linear), 2);
+    QCOMPARE(model->index(1, 0, linear).data().toString(), QStringLiteral("recurrent_states"));
+    jamba->preview()->refreshNow();
+    QVERIFY2(jamba->preview()->text().contains(QLatin1String("'past_key_values': [[{0: 'd_3_0'")),
+             qPrintable(jamba->preview()->text()));
+
+    auto gemma = uitest::openWindow(uitest::fixture(QStringLiteral("models/gemma2/inputs_a.pt")));
+    const QModelIndex sliding = layerOf(*gemma, QStringLiteral("keys"));
+    QCOMPARE(sliding.siblingAtColumn(itemmodels::InputTreeModel::ShapeColumn).data().toString(),
+             QStringLiteral("2 tensors · window 16"));
+    gemma->preview()->refreshNow();
+    QVERIFY(gemma->preview()->text().contains(QLatin1String("Dim.DYNAMIC")));
+
+    // Plain DynamicLayers stay in transformers' own layout.
+    auto llama = uitest::openWindow(uitest::fixture(QStringLiteral("models/llama/inputs_a.pt")));
+    QCOMPARE(llama->context().session().layout(), caches::CacheLayout::Transformers);
 }
 
 QTEST_MAIN(OpenInputsTest)
