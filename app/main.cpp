@@ -23,7 +23,7 @@ const SubCommand kSubCommands[] = {
     {"plot", ds::cli::runPlot, true}, {"compare", ds::cli::runCompare},
     {"check", ds::cli::runCheck},     {"guess", ds::cli::runGuess},
     {"verify", ds::cli::runVerify},   {"fix", ds::cli::runFix},
-    {"runner", ds::cli::runRunner},
+    {"runner", ds::cli::runRunner},   {"diff", ds::cli::runDiff},
 };
 
 // Command-line work needs no display: a core application, or for figures a
@@ -53,6 +53,8 @@ void printUsage() {
         "                             [--other-inputs FILE2] [--fix] [--format text|json] [-o "
         "OUT]\n"
         "       dimstudio fix FILE --torch-error LOG [--spec SPEC] [--layout L] [-o OUT]\n"
+        "       dimstudio diff FILE --exported ARTIFACT [--spec SPEC] [--layout L]\n"
+        "                             [--format text|json] [--all]\n"
         "       dimstudio runner [-o dimstudio_runner.py]   the export runner's registrations\n"
         "       dimstudio --version\n"
         "Run 'dimstudio COMMAND --help' for a command's options.\n"));

@@ -4,12 +4,14 @@
 #include "ListTable.h"
 #include "VerifyDialog.h"
 #include "document/DocumentContext.h"
+#include "exported/ExportedProgramReader.h"
 #include "itemmodels/ExportListModel.h"
 #include "itemmodels/ModelRoles.h"
 #include "text/Plural.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -31,6 +33,9 @@ ExportPanel::ExportPanel(document::DocumentContext& context, ErrorReporter& erro
     m_paste->setToolTip(tr("Apply the suggested fixes of a torch.export error text from the "
                            "clipboard"));
     m_apply = new QPushButton(tr("&Apply suggested fixes"), this);
+    m_openExported = new QPushButton(tr("Open e&xported program…"), this);
+    m_openExported->setToolTip(tr("Compare the spec with what a saved exported program "
+                                  "(torch.export.save, .pt2) made of each dimension"));
     m_model = new itemmodels::ExportListModel(context, this);
     m_list = new QTableView(this);
     m_list->setModel(m_model);
@@ -41,6 +46,7 @@ ExportPanel::ExportPanel(document::DocumentContext& context, ErrorReporter& erro
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_paste);
     buttons->addWidget(m_apply);
+    buttons->addWidget(m_openExported);
     buttons->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
@@ -51,6 +57,7 @@ ExportPanel::ExportPanel(document::DocumentContext& context, ErrorReporter& erro
     connect(m_cancel, &QPushButton::clicked, &m_job, &VerifyJob::cancel);
     connect(m_paste, &QPushButton::clicked, this, &ExportPanel::pasteExportError);
     connect(m_apply, &QPushButton::clicked, this, [this] { m_context.applyVerifyFixes(); });
+    connect(m_openExported, &QPushButton::clicked, this, &ExportPanel::chooseExportedProgram);
     connect(m_list, &QTableView::clicked, this, [this](const QModelIndex& index) {
         const spec::DimRef ref{index.data(itemmodels::Roles::TensorIndexRole).toInt(),
                                index.data(itemmodels::Roles::DimIndexRole).toInt()};
@@ -130,6 +137,26 @@ void ExportPanel::finished(const VerifyJob::Outcome& outcome) {
     emit verifyFinished();
 }
 
+void ExportPanel::chooseExportedProgram() {
+    if (!m_context.hasInputs())
+        return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open exported program"), QFileInfo(m_context.inputs().path).absolutePath(),
+        tr("Exported programs (*.pt2);;All files (*)"));
+    if (!path.isEmpty())
+        (void)openExportedProgram(path); // it reports its errors
+}
+
+Status ExportPanel::openExportedProgram(const QString& path) {
+    auto program = exported::readExportedProgram(path);
+    if (!program) {
+        m_errors.report(program.error());
+        return program.error();
+    }
+    m_context.setExportedArtifact(std::move(program).value(), path);
+    return okStatus();
+}
+
 void ExportPanel::pasteExportError() {
     (void)applyExportError(QApplication::clipboard()->text()); // it reports its errors
 }
@@ -159,6 +186,26 @@ void ExportPanel::updateSummary() {
     }
     if (!m_context.hasInputs()) {
         m_summary->setText(tr("No inputs."));
+        return;
+    }
+    if (const exported::ExportDiff* diff = m_context.artifactDiff()) {
+        QString text = tr("%1: kept %2, specialized %3, merged %4, range %5, extra %6 (inputs "
+                          "lined up by %7).")
+                           .arg(QFileInfo(m_context.artifactPath()).fileName())
+                           .arg(diff->count(exported::DimOutcome::Kept))
+                           .arg(diff->count(exported::DimOutcome::Specialized))
+                           .arg(diff->count(exported::DimOutcome::Merged))
+                           .arg(diff->count(exported::DimOutcome::Bounds))
+                           .arg(diff->count(exported::DimOutcome::Extra))
+                           .arg(diff->matchedBy);
+        if (diff->clean())
+            text += QLatin1Char(' ') + tr("Export kept exactly what the spec asks.");
+        if (!diff->structure.isEmpty())
+            text += QLatin1Char(' ') +
+                    tr("%1: see the list.")
+                        .arg(text::countOf(static_cast<int>(diff->structure.size()),
+                                           tr("structure problem"), tr("structure problems")));
+        m_summary->setText(text);
         return;
     }
     if (const auto& pasted = m_context.pastedVerdict()) {

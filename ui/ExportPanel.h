@@ -34,6 +34,10 @@ public:
     // Runs a verify with these choices (the dialog's, or a test's).
     void startVerify(const runner::VerifyOptions& options, const QString& python, bool fix);
     void pasteExportError();
+    // Asks for a saved exported program and compares it with the spec.
+    void chooseExportedProgram();
+    // Reads one (the dialog's choice, or a test's); errors are reported.
+    Status openExportedProgram(const QString& path);
     // Applies a torch error text's fixes; errors when it holds no verdict.
     Status applyExportError(const QString& text);
 
@@ -42,6 +46,7 @@ public:
     QLabel* summary() const { return m_summary; }
     QPushButton* applyButton() const { return m_apply; }
     QPushButton* verifyButton() const { return m_verify; }
+    QPushButton* openExportedButton() const { return m_openExported; }
 
 signals:
     void verifyFinished();
@@ -59,6 +64,7 @@ private:
     QPushButton* m_cancel;
     QPushButton* m_paste;
     QPushButton* m_apply;
+    QPushButton* m_openExported;
     QTableView* m_list;
     std::shared_ptr<const spec::ExportTree> m_verifyingTree; // what the running verify is about
     std::shared_ptr<const spec::ExportTree> m_reportTree;    // the tree it verifies on (its layout)

@@ -40,6 +40,7 @@ int runGuess(const QStringList& args);
 // verify / fix: the export loop (core/runner) and torch's verdict (core/verdict).
 int runVerify(const QStringList& args);
 int runFix(const QStringList& args);
+int runDiff(const QStringList& args);
 // runner: writes the export runner as a Python module (its pytree registrations).
 int runRunner(const QStringList& args);
 

@@ -29,6 +29,8 @@ DocumentContext::DocumentContext(QObject* parent) : QObject(parent) {
     connect(&m_analysis, &BackgroundAnalysis::finished, this, &DocumentContext::applyAnalysis);
     connect(&m_undo, &QUndoStack::cleanChanged, this,
             [this](bool clean) { emit modifiedChanged(!clean); });
+    // An opened exported program is compared with the spec as it is now.
+    connect(this, &DocumentContext::specChanged, this, &DocumentContext::rediffArtifact);
 }
 
 DocumentContext::~DocumentContext() = default;
@@ -71,6 +73,9 @@ void DocumentContext::replaceInputs(PreparedInputs prepared) {
     m_verify.reset();
     m_exportRows.clear();
     m_pasted.reset();
+    m_artifact.reset();
+    m_artifactPath.clear();
+    m_artifactRows.clear();
     emit inputsChanged();
     if (toLayers)
         emit outputLayoutChanged(m_outputLayout);
@@ -264,6 +269,8 @@ void DocumentContext::setVerifyReport(runner::VerifyReport report) {
     if (!hasInputs())
         return;
     m_verify = std::move(report);
+    m_artifact.reset();
+    m_artifactRows.clear();
     m_exportRows.clear();
     for (size_t i = 0; i < m_verify->diff.dims.size(); ++i)
         m_exportRows.insert(dimKey(m_verify->diff.dims[i].ref), static_cast<int>(i));
@@ -272,9 +279,34 @@ void DocumentContext::setVerifyReport(runner::VerifyReport report) {
     emit dimsChanged(everyDim(spec()));
 }
 
-void DocumentContext::clearVerifyReport() {
-    if (!m_verify && !m_pasted)
+void DocumentContext::setExportedArtifact(exported::ExportedShapes shapes, const QString& path) {
+    if (!hasInputs())
         return;
+    m_artifact = std::move(shapes);
+    m_artifactPath = path;
+    m_verify.reset();
+    m_exportRows.clear();
+    m_pasted.reset();
+    rediffArtifact();
+}
+
+void DocumentContext::rediffArtifact() {
+    if (!m_artifact || !hasInputs())
+        return;
+    m_artifactDiff = exported::diffExport(tree(), spec(), *m_artifact);
+    m_artifactRows.clear();
+    for (size_t i = 0; i < m_artifactDiff.dims.size(); ++i)
+        m_artifactRows.insert(dimKey(m_artifactDiff.dims[i].ref), static_cast<int>(i));
+    emit verifyChanged();
+    emit dimsChanged(everyDim(spec()));
+}
+
+void DocumentContext::clearVerifyReport() {
+    if (!m_verify && !m_pasted && !m_artifact)
+        return;
+    m_artifact.reset();
+    m_artifactPath.clear();
+    m_artifactRows.clear();
     m_verify.reset();
     m_exportRows.clear();
     m_pasted.reset();
@@ -284,6 +316,11 @@ void DocumentContext::clearVerifyReport() {
 }
 
 const exported::DimOutcomeRow* DocumentContext::exportOutcome(spec::DimRef ref) const {
+    if (m_artifact) {
+        const auto it = m_artifactRows.constFind(dimKey(ref));
+        return it == m_artifactRows.constEnd() ? nullptr
+                                               : &m_artifactDiff.dims[static_cast<size_t>(*it)];
+    }
     if (!m_verify || !m_verify->exported)
         return nullptr;
     const auto it = m_exportRows.constFind(dimKey(ref));

@@ -97,7 +97,17 @@ public:
     void setVerifyReport(runner::VerifyReport report);
     void clearVerifyReport();
     const runner::VerifyReport* verifyReport() const { return m_verify ? &*m_verify : nullptr; }
-    // What export made of `ref` in the last verify that exported; nullptr otherwise.
+    // A saved exported program opened beside the inputs (dimstudio diff in
+    // the window): each dimension's outcome against the spec as it is now,
+    // recomputed at each edit. Replaces a verify's report and is replaced by
+    // the next verify; dropped with new inputs.
+    void setExportedArtifact(exported::ExportedShapes shapes, const QString& path);
+    const exported::ExportDiff* artifactDiff() const {
+        return m_artifact ? &m_artifactDiff : nullptr;
+    }
+    const QString& artifactPath() const { return m_artifactPath; }
+    // What export made of `ref`: in the opened exported program, else in the
+    // last verify that exported; nullptr otherwise.
     const exported::DimOutcomeRow* exportOutcome(spec::DimRef ref) const;
     // The verify's final spec (torch's fixes applied) differs from the spec.
     bool hasVerifyFixes() const;
@@ -159,6 +169,11 @@ private:
     std::optional<runner::VerifyReport> m_verify;
     QHash<quint64, int> m_exportRows; // dim -> row of m_verify->diff
     std::optional<verdict::VerdictOutcome> m_pasted;
+    std::optional<exported::ExportedShapes> m_artifact;
+    QString m_artifactPath;
+    exported::ExportDiff m_artifactDiff;
+    QHash<quint64, int> m_artifactRows; // dim -> row of m_artifactDiff
+    void rediffArtifact();
 };
 
 } // namespace ds::document

@@ -65,10 +65,31 @@ void collectLeaves(const spec::ExportNode& node, std::vector<const spec::ExportN
         collectLeaves(*c, out);
 }
 
+// The pytree path with the children of registered classes (caches) given by
+// position, as a saved program's tree spec has them: ['past_key_values'][0][1].
+QString positionalPath(const spec::ExportNode& leaf) {
+    QStringList parts;
+    for (const spec::ExportNode* n = &leaf; n && n->parent; n = n->parent) {
+        bool underNode = false;
+        for (const spec::ExportNode* a = n->parent; a && !underNode; a = a->parent)
+            underNode = !a->cacheClass.isEmpty();
+        if (!underNode) {
+            parts.prepend(n->pytreePath().mid(n->parent->pytreePath().size()));
+            continue;
+        }
+        int index = 0;
+        while (index < n->parent->childCount() && n->parent->child(index) != n)
+            ++index;
+        parts.prepend(QStringLiteral("[%1]").arg(index));
+    }
+    return parts.join(QString());
+}
+
 // Which exported input stands for each tree leaf: by pytree path when the
 // artifact gives paths, else by position.
 std::vector<const ExportedInput*> lineUp(const std::vector<const spec::ExportNode*>& leaves,
-                                         const ExportedShapes& exported, QStringList& problems) {
+                                         const ExportedShapes& exported, QStringList& problems,
+                                         QString& matchedBy) {
     std::vector<const ExportedInput*> matched(leaves.size(), nullptr);
     QHash<QString, const ExportedInput*> byPath;
     for (const ExportedInput& input : exported.inputs)
@@ -76,12 +97,18 @@ std::vector<const ExportedInput*> lineUp(const std::vector<const spec::ExportNod
             byPath.insert(input.path, &input);
     const bool paths =
         byPath.size() == static_cast<int>(exported.inputs.size()) && !byPath.isEmpty();
+    matchedBy = paths ? QStringLiteral("pytree path") : QStringLiteral("position");
     QSet<const ExportedInput*> used;
     for (size_t i = 0; i < leaves.size(); ++i) {
-        if (paths)
+        if (paths) {
             matched[i] = byPath.value(leaves[i]->pytreePath());
-        else if (i < exported.inputs.size())
+            if (!matched[i])
+                if (const ExportedInput* p = byPath.value(positionalPath(*leaves[i]));
+                    p && p->pathIsPositional)
+                    matched[i] = p;
+        } else if (i < exported.inputs.size()) {
             matched[i] = &exported.inputs[i];
+        }
         if (matched[i])
             used.insert(matched[i]);
         else
@@ -120,7 +147,8 @@ ExportDiff diffExport(const spec::ExportTree& tree, const spec::ShapeSpec& reque
     ExportDiff diff;
     std::vector<const spec::ExportNode*> leaves;
     collectLeaves(*tree.root(), leaves);
-    const std::vector<const ExportedInput*> inputs = lineUp(leaves, exported, diff.structure);
+    const std::vector<const ExportedInput*> inputs =
+        lineUp(leaves, exported, diff.structure, diff.matchedBy);
 
     // Symbols by requested name and names by symbol, to see merges and splits.
     QHash<QString, QSet<QString>> symbolsOfName, namesOfSymbol;

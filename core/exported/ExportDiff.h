@@ -32,6 +32,7 @@ struct DimOutcomeRow {
 struct ExportDiff {
     std::vector<DimOutcomeRow> dims; // every dimension of every tensor, in flattening order
     QStringList structure;           // inputs that do not line up with the tree
+    QString matchedBy;               // "pytree path" or "position": how inputs were lined up
     int count(DimOutcome outcome) const;
     // Export kept exactly what was asked: nothing specialized, merged, extra,
     // no range other than asked, no structure problem.

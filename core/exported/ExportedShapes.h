@@ -24,6 +24,9 @@ struct ExportedInput {
     QString name; // the program's input name: past_key_values_0_keys (ONNX: its graph input)
     bool tensor = true;
     std::vector<ExportedSize> dims; // a tensor's sizes; an int input has one entry
+    // Below a registered class (a cache) a saved program's tree spec gives
+    // children by position only: [0][1] where the live run says ['key_cache'][1].
+    bool pathIsPositional = false;
 };
 
 // What an exported artifact says about its inputs: the live run of the

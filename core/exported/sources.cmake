@@ -2,4 +2,5 @@
 # programs and ONNX models), and its comparison with the spec that was asked.
 list(APPEND DIMSTUDIO_CORE_SOURCES
     exported/ExportDiff.cpp
+    exported/ExportedProgramReader.cpp
 )

@@ -27,6 +27,17 @@ void addChanges(const spec::ExportTree& tree, const verdict::VerdictOutcome& out
         rows.push_back({QObject::tr("not applied"), QString(), line, {}, true});
 }
 
+// Every dimension export did not keep as asked, then the structure problems.
+void addOutcomes(const spec::ExportTree& tree, const exported::ExportDiff& diff,
+                 std::vector<ExportListModel::Row>& rows) {
+    for (const exported::DimOutcomeRow& row : diff.dims)
+        if (row.status != exported::DimOutcome::Kept && row.status != exported::DimOutcome::Static)
+            rows.push_back({exported::outcomeName(row.status), where(tree, row.ref), row.detail,
+                            row.ref, true});
+    for (const QString& s : diff.structure)
+        rows.push_back({QObject::tr("structure"), QString(), s, {}, true});
+}
+
 } // namespace
 
 ExportListModel::ExportListModel(document::DocumentContext& context, QObject* parent)
@@ -41,7 +52,9 @@ void ExportListModel::reload() {
     m_rows.clear();
     if (m_context.hasInputs()) {
         const spec::ExportTree& tree = m_context.tree();
-        if (const auto& pasted = m_context.pastedVerdict()) {
+        if (const exported::ExportDiff* diff = m_context.artifactDiff()) {
+            addOutcomes(tree, *diff, m_rows);
+        } else if (const auto& pasted = m_context.pastedVerdict()) {
             addChanges(tree, *pasted, m_rows);
         } else if (const runner::VerifyReport* report = m_context.verifyReport()) {
             int n = 0;
@@ -68,13 +81,7 @@ void ExportListModel::reload() {
                 addChanges(tree, round.applied, m_rows);
             }
             if (report->exported) {
-                for (const exported::DimOutcomeRow& row : report->diff.dims)
-                    if (row.status != exported::DimOutcome::Kept &&
-                        row.status != exported::DimOutcome::Static)
-                        m_rows.push_back({exported::outcomeName(row.status), where(tree, row.ref),
-                                          row.detail, row.ref, true});
-                for (const QString& s : report->diff.structure)
-                    m_rows.push_back({tr("structure"), QString(), s, {}, true});
+                addOutcomes(tree, report->diff, m_rows);
                 for (const runner::VerifyRun& run : report->last().result.runs)
                     m_rows.push_back({run.ok ? tr("matches eager") : tr("differs from eager"),
                                       run.name,

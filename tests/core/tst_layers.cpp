@@ -23,7 +23,7 @@ const QHash<QString, QSet<QString>>& allowed() {
         {"formats", {"pt", "text"}},
         {"analysis", {"caches", "text", "spec"}},
         {"verdict", {"caches", "text", "spec"}},
-        {"exported", {"caches", "text", "spec", "analysis"}},
+        {"exported", {"caches", "text", "spec", "analysis", "pt"}},
         {"session", {"caches", "text", "spec", "analysis", "formats"}},
         {"runner",
          {"caches", "text", "spec", "analysis", "formats", "session", "verdict", "exported"}},

@@ -189,6 +189,42 @@ private slots:
     }
 
     // New inputs drop what the old ones' verify said.
+    // A saved exported program (torch 2.14, fixtures/exported) opened beside
+    // its inputs: the list and the tree's Export column say what export made
+    // of each dimension, and follow the spec as it is edited.
+    void openedExportedProgramFollowsTheSpec() {
+        const QString dir = uitest::fixture(QStringLiteral("exported/"));
+        auto window = uitest::openWindow(dir + QStringLiteral("llama_auto.inputs.pt"));
+        auto& context = window->context();
+        QVERIFY(window->specFiles().openSpec(dir + QStringLiteral("llama_auto.spec.json")));
+        QVERIFY(window->exportPanel()->openExportedProgram(dir +
+                                                           QStringLiteral("llama_auto.t214.pt2")));
+        QVERIFY(context.artifactDiff());
+        const auto& list = listOf(*window);
+        QCOMPARE(list.rowCount(), 2);
+        QCOMPARE(list.index(0, 0).data().toString(), QStringLiteral("specialized"));
+        QVERIFY(window->exportPanel()->summary()->text().contains(
+            QStringLiteral("llama_auto.t214.pt2: kept 10, specialized 2")));
+        // Click the row: its dimension is the keys' head dimension, shown specialized.
+        const QModelIndex row = list.index(0, 1);
+        const spec::DimRef ref{row.data(itemmodels::Roles::TensorIndexRole).toInt(),
+                               row.data(itemmodels::Roles::DimIndexRole).toInt()};
+        QCOMPARE(ref.dim, 3);
+        const auto* model = window->tree()->treeModel();
+        QCOMPARE(model->dimIndex(ref, itemmodels::InputTreeModel::ExportColumn).data().toString(),
+                 QStringLiteral("constant 8"));
+        // Making both head dimensions static is what export did: nothing differs.
+        context.toggleDim(ref, false);
+        context.toggleDim({list.index(0, 1).data(itemmodels::Roles::TensorIndexRole).toInt(), 3},
+                          false);
+        QTRY_COMPARE(list.rowCount(), 0);
+        QVERIFY(context.artifactDiff()->clean());
+        // A bad archive is one message, and the comparison stays.
+        QVERIFY(!window->exportPanel()->openExportedProgram(
+            dir + QStringLiteral("hostile_schema99.pt2")));
+        QVERIFY(context.artifactDiff());
+    }
+
     void newInputsDropTheReport() {
         auto window = llamaWithSpec("llama_transformers_all_dynamic_r0.spec.py");
         QVERIFY(window->exportPanel()->applyExportError(
