@@ -25,7 +25,8 @@ cmake --build "$BUILD" -j "$JOBS"
 # the pickle cases for the pickle target.
 SEEDS=$BUILD/seeds
 rm -rf "$SEEDS"
-mkdir -p "$SEEDS/file" "$SEEDS/pickle" "$BUILD/artifacts" "$BUILD/corpus/file" "$BUILD/corpus/pickle"
+mkdir -p "$SEEDS/file" "$SEEDS/pickle" "$SEEDS/program" "$BUILD/artifacts" "$BUILD/corpus/file" \
+    "$BUILD/corpus/pickle" "$BUILD/corpus/program"
 for f in "$FIXTURES"/pt/*.pt "$FIXTURES"/pt/*.pth "$FIXTURES"/pt/*.bin "$FIXTURES"/values/*.pt \
     "$FIXTURES"/hostile/*.pt; do
     # Large files only slow the fuzzer down; small ones are good seeds.
@@ -46,6 +47,17 @@ for folder in ("pt", "values"):
                     if entry.endswith("/data.pkl"):
                         open(os.path.join(out, f"{folder}_{name}.pkl"), "wb").write(z.read(entry))
                         n += 1
+# The model JSON of every small saved exported program (fixtures/exported).
+exported = os.path.join(fixtures, "exported")
+for name in sorted(os.listdir(exported)) if os.path.isdir(exported) else []:
+    path = os.path.join(exported, name)
+    if name.endswith(".pt2") and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            for entry in z.namelist():
+                if entry.endswith(".json") and ("models/" in entry or "serialized_exported" in entry):
+                    data = z.read(entry)
+                    if len(data) <= 262144:
+                        open(os.path.join(out, "..", "program", name + ".json"), "wb").write(data)
 for i, case in enumerate(json.load(open(os.path.join(fixtures, "pickles", "cases.json")))):
     open(os.path.join(out, f"case_{i}.pkl"), "wb").write(bytes.fromhex(case["hex"]))
     n += 1
@@ -69,4 +81,5 @@ run() {
 }
 run fuzz_pickle "$BUILD/corpus/pickle" "$SEEDS/pickle" -dict="$ROOT/fuzz/pickle.dict"
 run fuzz_torch_file "$BUILD/corpus/file" "$SEEDS/file"
+run fuzz_exported_program "$BUILD/corpus/program" "$SEEDS/program"
 exit $status

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ clang-format
     qt6-base-dev qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
-    libtorch-dev zlib1g-dev libgl-dev libmimalloc-dev
+    libtorch-dev zlib1g-dev libgl-dev libmimalloc-dev libonnx-dev
     "$@"
 )
 missing=()

@@ -4,7 +4,7 @@
 #include "ListTable.h"
 #include "VerifyDialog.h"
 #include "document/DocumentContext.h"
-#include "exported/ExportedProgramReader.h"
+#include "exported/ExportedArtifact.h"
 #include "itemmodels/ExportListModel.h"
 #include "itemmodels/ModelRoles.h"
 #include "text/Plural.h"
@@ -34,8 +34,8 @@ ExportPanel::ExportPanel(document::DocumentContext& context, ErrorReporter& erro
                            "clipboard"));
     m_apply = new QPushButton(tr("&Apply suggested fixes"), this);
     m_openExported = new QPushButton(tr("Open e&xported program…"), this);
-    m_openExported->setToolTip(tr("Compare the spec with what a saved exported program "
-                                  "(torch.export.save, .pt2) made of each dimension"));
+    m_openExported->setToolTip(tr("Compare the spec with what a saved exported program (.pt2) or "
+                                  "an ONNX model made of each dimension"));
     m_model = new itemmodels::ExportListModel(context, this);
     m_list = new QTableView(this);
     m_list->setModel(m_model);
@@ -142,13 +142,13 @@ void ExportPanel::chooseExportedProgram() {
         return;
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open exported program"), QFileInfo(m_context.inputs().path).absolutePath(),
-        tr("Exported programs (*.pt2);;All files (*)"));
+        tr("Exported programs and ONNX models (*.pt2 *.onnx);;All files (*)"));
     if (!path.isEmpty())
         (void)openExportedProgram(path); // it reports its errors
 }
 
 Status ExportPanel::openExportedProgram(const QString& path) {
-    auto program = exported::readExportedProgram(path);
+    auto program = exported::readExportedArtifact(path);
     if (!program) {
         m_errors.report(program.error());
         return program.error();

@@ -3,7 +3,7 @@
 #include "CommandOptions.h"
 
 #include "exported/ExportDiff.h"
-#include "exported/ExportedProgramReader.h"
+#include "exported/ExportedArtifact.h"
 
 namespace ds::cli {
 
@@ -11,16 +11,18 @@ int runDiff(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Compare the spec asked for FILE's inputs with what a saved exported program "
-        "(torch.export.save, torch 2.6 to 2.14) made of each dimension. Exit 0 when export kept "
+        "(torch.export.save, torch 2.6 to 2.14) or an ONNX model made of each dimension. Exit 0 "
+        "when export kept "
         "exactly what was asked, 1 when anything differs, 2 on bad input."));
     parser.addPositionalArgument(
         QStringLiteral("FILE"),
         QStringLiteral("The example inputs the program was exported with."));
     const QCommandLineOption spec = specOption(QStringLiteral(
         "The spec export was given: DimStudio JSON, a Python literal (default: all dynamic)."));
-    const QCommandLineOption exportedOption(QStringLiteral("exported"),
-                                            QStringLiteral("The saved exported program (.pt2)."),
-                                            QStringLiteral("ARTIFACT"));
+    const QCommandLineOption exportedOption(
+        QStringLiteral("exported"),
+        QStringLiteral("The saved exported program (.pt2) or ONNX model (.onnx)."),
+        QStringLiteral("ARTIFACT"));
     const QCommandLineOption layout = layoutOption();
     const QCommandLineOption format = reportFormatOption();
     const QCommandLineOption all(QStringLiteral("all"),
@@ -36,7 +38,7 @@ int runDiff(const QStringList& args) {
     const auto json = reportIsJson(parser, format);
     if (!json)
         return reportError(json.error());
-    const auto program = exported::readExportedProgram(parser.value(exportedOption));
+    const auto program = exported::readExportedArtifact(parser.value(exportedOption));
     if (!program)
         return reportError(program.error());
     auto opened = openCommandSession(file.value(), parser, layout, &spec);
@@ -59,8 +61,15 @@ int runDiff(const QStringList& args) {
                 break;
             }
         }
-    printOut(json.value() ? QString::fromUtf8(exported::diffToJson(diff))
-                          : exported::diffToText(diff, parser.isSet(all)));
+    QString text = json.value() ? QString::fromUtf8(exported::diffToJson(diff))
+                                : exported::diffToText(diff, parser.isSet(all));
+    if (!json.value())
+        text += QStringLiteral("inputs lined up by %1%2\n")
+                    .arg(diff.matchedBy, program.value().hasRanges
+                                             ? QString()
+                                             : QStringLiteral(" (ONNX keeps no ranges: bounds "
+                                                              "not compared)"));
+    printOut(text);
     return finishWithoutCleanup(diff.clean() ? kExitOk : kExitFindings);
 }
 

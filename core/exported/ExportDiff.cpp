@@ -85,8 +85,22 @@ QString positionalPath(const spec::ExportNode& leaf) {
     return parts.join(QString());
 }
 
+// torch's name for the placeholder of a pytree path, which torch.onnx keeps
+// as the graph input's name: ['past_key_values']['key_cache'][0] ->
+// past_key_values_key_cache_0.
+QString flatName(const QString& pytreePath) {
+    static const QRegularExpression segment(QStringLiteral("\\['([^']*)'\\]|\\[(-?\\d+)\\]"));
+    QStringList parts;
+    for (auto it = segment.globalMatch(pytreePath); it.hasNext();) {
+        const auto m = it.next();
+        parts << (m.captured(1).isEmpty() ? m.captured(2) : m.captured(1));
+    }
+    return parts.join(QLatin1Char('_'));
+}
+
 // Which exported input stands for each tree leaf: by pytree path when the
-// artifact gives paths, else by position.
+// artifact gives paths, by torch's flat input names when it gives only names
+// (ONNX), else by position.
 std::vector<const ExportedInput*> lineUp(const std::vector<const spec::ExportNode*>& leaves,
                                          const ExportedShapes& exported, QStringList& problems,
                                          QString& matchedBy) {
@@ -97,10 +111,26 @@ std::vector<const ExportedInput*> lineUp(const std::vector<const spec::ExportNod
             byPath.insert(input.path, &input);
     const bool paths =
         byPath.size() == static_cast<int>(exported.inputs.size()) && !byPath.isEmpty();
-    matchedBy = paths ? QStringLiteral("pytree path") : QStringLiteral("position");
+    // Flat names, when every leaf's name is an input's name.
+    QHash<QString, const ExportedInput*> byName;
+    if (!paths) {
+        for (const ExportedInput& input : exported.inputs)
+            byName.insert(input.name, &input);
+        for (const spec::ExportNode* leaf : leaves)
+            if (!byName.contains(flatName(leaf->pytreePath()))) {
+                byName.clear();
+                break;
+            }
+    }
+    const bool names = !byName.isEmpty();
+    matchedBy = paths   ? QStringLiteral("pytree path")
+                : names ? QStringLiteral("flat input name")
+                        : QStringLiteral("position");
     QSet<const ExportedInput*> used;
     for (size_t i = 0; i < leaves.size(); ++i) {
-        if (paths) {
+        if (names) {
+            matched[i] = byName.value(flatName(leaves[i]->pytreePath()));
+        } else if (paths) {
             matched[i] = byPath.value(leaves[i]->pytreePath());
             if (!matched[i])
                 if (const ExportedInput* p = byPath.value(positionalPath(*leaves[i]));
@@ -211,7 +241,8 @@ ExportDiff diffExport(const spec::ExportTree& tree, const spec::ShapeSpec& reque
                     row.detail = QStringLiteral("'%1' became several symbols: %2")
                                      .arg(s.name, symbols.join(QStringLiteral(", ")));
                 }
-            } else if (s.kind == spec::DimSpec::Kind::Named && !sameRange(s, e)) {
+            } else if (s.kind == spec::DimSpec::Kind::Named && exported.hasRanges &&
+                       !sameRange(s, e)) {
                 row.status = DimOutcome::Bounds;
                 row.detail = QStringLiteral("asked %1; exported %2")
                                  .arg(rangeText(s.min, s.max), rangeText(e.min, e.max));
@@ -281,6 +312,7 @@ JsonText diffJson(const ExportDiff& diff) {
     summary.insert(QStringLiteral("structure"),
                    JsonText::integer(static_cast<qint64>(diff.structure.size())));
     summary.insert(QStringLiteral("clean"), JsonText::boolean(diff.clean()));
+    summary.insert(QStringLiteral("matched_by"), JsonText::string(diff.matchedBy));
     JsonText dims = JsonText::array();
     for (const DimOutcomeRow& r : diff.dims) {
         JsonText row = JsonText::object();

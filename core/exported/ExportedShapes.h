@@ -33,7 +33,8 @@ struct ExportedInput {
 // runner, a saved exported program, an ONNX model.
 struct ExportedShapes {
     std::vector<ExportedInput> inputs;
-    QString origin; // "torch.export 2.14.1", a file
+    QString origin;        // "torch.export 2.14.1", a file
+    bool hasRanges = true; // ONNX keeps no min/max: bounds cannot be compared
 };
 
 } // namespace ds::exported

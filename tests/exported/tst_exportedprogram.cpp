@@ -5,6 +5,7 @@
 // tells each dimension's fate. Hostile archives end in one located line.
 #include "CliRunner.h"
 #include "FixtureFiles.h"
+#include "exported/ExportedArtifact.h"
 #include "exported/ExportedProgramReader.h"
 
 #include <QJsonArray>
@@ -44,6 +45,10 @@ private slots:
     void sreprBecomesTorchsText();
     void diffOfAProgramThatKeptEverything();
     void diffNamesSpecializedDimensions();
+    void onnxInputsAreWhatTheModelSays_data();
+    void onnxInputsAreWhatTheModelSays();
+    void onnxLinesUpByFlatNames();
+    void notAnArtifactIsOneLine();
     void hostileArchivesEndInOneLine_data();
     void hostileArchivesEndInOneLine();
 };
@@ -143,6 +148,63 @@ void ExportedProgramTest::diffNamesSpecializedDimensions() {
                  qPrintable(run.out));
         QVERIFY(run.out.startsWith(QStringLiteral("kept 10, specialized 2,")));
     }
+}
+
+void ExportedProgramTest::onnxInputsAreWhatTheModelSays_data() {
+    QTest::addColumn<QString>("name");
+    // llama_external's weights file is deliberately missing: never opened.
+    for (const char* name : {"llama", "llama_external", "toy_dict", "toy_dict.torchscript"})
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+void ExportedProgramTest::onnxInputsAreWhatTheModelSays() {
+    QFETCH(QString, name);
+    const QJsonObject expected = readJson(name + QStringLiteral(".onnx.expected.json"));
+    auto read = exported::readExportedArtifact(exportedFixture(name + QStringLiteral(".onnx")));
+    QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().toString()));
+    QVERIFY(!read.value().hasRanges);
+    const QJsonArray inputs = expected.value("inputs").toArray();
+    QCOMPARE(int(read.value().inputs.size()), inputs.size());
+    for (int i = 0; i < inputs.size(); ++i) {
+        const exported::ExportedInput& got = read.value().inputs[size_t(i)];
+        const QJsonObject want = inputs.at(i).toObject();
+        QCOMPARE(got.name, want.value("name").toString());
+        const QJsonArray dims = want.value("dims").toArray();
+        QCOMPARE(int(got.dims.size()), dims.size());
+        for (int d = 0; d < dims.size(); ++d) {
+            if (dims.at(d).isDouble())
+                QCOMPARE(got.dims[size_t(d)].value, qint64(dims.at(d).toDouble()));
+            else
+                QCOMPARE(got.dims[size_t(d)].expr, dims.at(d).toString());
+        }
+    }
+}
+
+void ExportedProgramTest::onnxLinesUpByFlatNames() {
+    const CliRun run = runDimStudio({"diff", exportedFixture("llama.inputs.pt"), "--spec",
+                                     specFor("llama", "t214"), "--exported",
+                                     exportedFixture("llama.onnx"), "--format", "json"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject summary =
+        QJsonDocument::fromJson(run.out.toUtf8()).object().value("summary").toObject();
+    QCOMPARE(summary.value("matched_by").toString(), QStringLiteral("flat input name"));
+    QCOMPARE(summary.value("kept").toInt(), 10);
+    const QJsonArray dims =
+        QJsonDocument::fromJson(run.out.toUtf8()).object().value("dims").toArray();
+    QCOMPARE(dims.at(8).toObject().value("input").toString(),
+             QStringLiteral("past_key_values_key_cache_0"));
+    QCOMPARE(dims.at(8).toObject().value("exported").toString(), QStringLiteral("cache"));
+}
+
+void ExportedProgramTest::notAnArtifactIsOneLine() {
+    const QString inputs = exportedFixture("toy_dict.inputs.pt");
+    const CliRun run =
+        runDimStudio({"diff", inputs, "--spec", exportedFixture("toy_dict.spec.json"), "--exported",
+                      exportedFixture("toy_dict.spec.json")});
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.err, QStringLiteral("dimstudio: error: %1: neither a saved exported program (a "
+                                     ".pt2 zip archive) nor an ONNX model (at byte 0)\n")
+                          .arg(exportedFixture("toy_dict.spec.json")));
 }
 
 void ExportedProgramTest::hostileArchivesEndInOneLine_data() {
