@@ -37,8 +37,10 @@ std::unique_ptr<QCoreApplication> makeApplication(const SubCommand& sub, int& ar
 
 void printUsage() {
     ds::cli::printOut(QStringLiteral(
-        "Usage: dimstudio [FILE] [--reference REF]          open the desktop app\n"
-        "       dimstudio --screenshot OUT.png [FILE] [--reference REF]\n"
+        "Usage: dimstudio [FILE] [--spec SPEC] [--reference REF] [--exported ARTIFACT]\n"
+        "                                                   open the desktop app\n"
+        "       dimstudio --screenshot OUT.png [FILE] [--spec SPEC] [--reference REF]\n"
+        "                             [--exported ARTIFACT]\n"
         "       dimstudio inspect FILE                      compact type string\n"
         "       dimstudio spec FILE [--layout L] [--format F] [--spec SPEC]\n"
         "       dimstudio plot legend TEXT [--bottom TEXT] [--color C]\n"

@@ -3,9 +3,11 @@
 
 #include "DesktopArguments.h"
 #include "ErrorReporter.h"
+#include "ExportPanel.h"
 #include "InputsOpener.h"
 #include "MainWindow.h"
 #include "ScreenshotMode.h"
+#include "SpecFiles.h"
 #include "document/DocumentContext.h"
 #include "session/SpecReading.h"
 
@@ -62,6 +64,15 @@ Status openFromArguments(ui::MainWindow& window, const ui::DesktopArguments& arg
         }
         window.context().setReference(std::move(reference).value());
     }
+    if (args.spec.isEmpty() && args.exported.isEmpty())
+        return okStatus();
+    opener.waitForLoad(); // both need the inputs
+    if (!args.spec.isEmpty())
+        if (const Status opened = window.specFiles().openSpec(args.spec); !opened)
+            return opened;
+    if (!args.exported.isEmpty())
+        if (const Status opened = window.exportPanel()->openExportedProgram(args.exported); !opened)
+            return opened;
     return okStatus();
 }
 

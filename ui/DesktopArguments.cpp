@@ -14,13 +14,22 @@ Result<DesktopArguments> parseDesktopArguments(const QStringList& arguments) {
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"), QStringLiteral("Render the main window to OUT.png and exit."),
         QStringLiteral("OUT"));
-    parser.addOptions({reference, screenshot});
+    const QCommandLineOption spec(QStringLiteral("spec"),
+                                  QStringLiteral("A spec to open on the inputs."),
+                                  QStringLiteral("SPEC"));
+    const QCommandLineOption exported(
+        QStringLiteral("exported"),
+        QStringLiteral("A saved exported program or ONNX model to compare with the spec."),
+        QStringLiteral("ARTIFACT"));
+    parser.addOptions({reference, screenshot, spec, exported});
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Inputs to open."));
     if (!parser.parse(arguments))
         return Error(parser.errorText());
     DesktopArguments parsed;
     parsed.files = parser.positionalArguments();
     parsed.reference = parser.value(reference);
+    parsed.spec = parser.value(spec);
+    parsed.exported = parser.value(exported);
     parsed.screenshotPath = parser.value(screenshot);
     return parsed;
 }

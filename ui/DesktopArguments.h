@@ -6,11 +6,13 @@
 
 namespace ds::ui {
 
-// `dimstudio [FILE...] [--reference REF]` and
-// `dimstudio --screenshot OUT.png [FILE] [--reference REF]`.
+// `dimstudio [FILE...] [--spec SPEC] [--reference REF] [--exported ARTIFACT]`
+// and the same with `--screenshot OUT.png`.
 struct DesktopArguments {
     QStringList files; // the first opens, the others are added as input sets
+    QString spec;      // a spec opened on the inputs
     QString reference;
+    QString exported;       // a saved exported program or ONNX model compared with the spec
     QString screenshotPath; // non-empty: render the window to this PNG and exit
 };
 

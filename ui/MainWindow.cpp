@@ -72,6 +72,14 @@ MainWindow::MainWindow(QWidget* parent)
         m_checksDock->raise();
     });
 
+    // An opened exported program shows its outcomes in the Export panel.
+    connect(m_context.get(), &document::DocumentContext::verifyChanged, this, [this] {
+        if (m_context->artifactDiff()) {
+            m_exportDock->show();
+            m_exportDock->raise();
+        }
+    });
+
     installMainMenus(*this);
     setAcceptDrops(true);
     connect(m_context.get(), &document::DocumentContext::inputsChanged, this,

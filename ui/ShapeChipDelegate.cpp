@@ -83,6 +83,9 @@ void ShapeChipDelegate::paintChip(QPainter* painter, const QRect& rect,
         border = QPen(
             itemmodels::dimStatusColor(static_cast<analysis::DimStatus>(chip.comparisonStatus)),
             2.0);
+    } else if (chip.exportColor.isValid()) {
+        // Then what export did not keep as asked (the Export column says what).
+        border = QPen(chip.exportColor, 2.0, Qt::DashLine);
     }
     painter->setPen(border);
     painter->setBrush(colors.fill);

@@ -291,6 +291,8 @@ QVariant InputTreeModel::nodeData(const RowIndex::Entry& entry, int column, int 
                 chip.dynamic ? s.displayText() : QString::number(shape[static_cast<size_t>(d)]);
             chip.sharedName = chip.dynamic && !sharedName.isEmpty() && s.name == sharedName;
             chip.comparisonStatus = compared ? static_cast<int>(m_context.statusOf(ref)) : -1;
+            if (const exported::DimOutcomeRow* outcome = m_context.exportOutcome(ref))
+                chip.exportColor = exportOutcomeColor(outcome->status);
             chips.chips.push_back(chip);
         }
         return QVariant::fromValue(chips);

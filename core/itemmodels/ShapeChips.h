@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -13,6 +14,9 @@ struct ShapeChip {
     bool dynamic = false;
     bool sharedName = false;   // carries the name of the selected dimension
     int comparisonStatus = -1; // DimStatus, -1 without a reference
+    // What export did not keep as asked (specialized, merged, range, extra),
+    // after a verify or with an exported program open; invalid otherwise.
+    QColor exportColor;
 };
 
 struct ShapeChips {

@@ -7,6 +7,8 @@
 #include "SpecFiles.h"
 #include "UiTestSupport.h"
 #include "itemmodels/ExportListModel.h"
+#include "itemmodels/ExportOutcomeText.h"
+#include "itemmodels/ShapeChips.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -213,6 +215,14 @@ private slots:
         const auto* model = window->tree()->treeModel();
         QCOMPARE(model->dimIndex(ref, itemmodels::InputTreeModel::ExportColumn).data().toString(),
                  QStringLiteral("constant 8"));
+        // Its chip is drawn in the specialized colour; the batch chip is not.
+        const auto chips = model->tensorIndex(ref.tensor, itemmodels::InputTreeModel::ShapeColumn)
+                               .data(itemmodels::Roles::ShapeChipsRole)
+                               .value<itemmodels::ShapeChips>()
+                               .chips;
+        QCOMPARE(chips[3].exportColor,
+                 itemmodels::exportOutcomeColor(exported::DimOutcome::Specialized));
+        QVERIFY(!chips[0].exportColor.isValid());
         // Making both head dimensions static is what export did: nothing differs.
         context.toggleDim(ref, false);
         context.toggleDim({list.index(0, 1).data(itemmodels::Roles::TensorIndexRole).toInt(), 3},

@@ -34,6 +34,7 @@ private slots:
     void bundledExample();
     void fileWithReference();
     void unreadableFileIsAnError();
+    void specAndExportedProgram();
 };
 
 void ScreenshotCommandTest::bundledExample() {
@@ -63,6 +64,29 @@ void ScreenshotCommandTest::unreadableFileIsAnError() {
     QVERIFY2(run.stderrText.contains(QStringLiteral("/nonexistent/x.pt")),
              qPrintable(run.stderrText));
     QVERIFY(!QFile::exists(out));
+}
+
+// The Export panel raised on an exported program's outcomes; a bad artifact is
+// one located line and no image.
+void ScreenshotCommandTest::specAndExportedProgram() {
+    QTemporaryDir dir;
+    const QString exported = uitest::fixture(QStringLiteral("exported/"));
+    const QString out = dir.filePath(QStringLiteral("exported.png"));
+    const QStringList common{
+        exported + QStringLiteral("llama_auto.inputs.pt"), QStringLiteral("--spec"),
+        exported + QStringLiteral("llama_auto.spec.json"), QStringLiteral("--exported")};
+    Run run = runDimstudio(QStringList{QStringLiteral("--screenshot"), out} + common +
+                           QStringList{exported + QStringLiteral("llama_auto.t214.pt2")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(QImage(out).size(), QSize(1400, 900));
+
+    const QString bad = dir.filePath(QStringLiteral("bad.png"));
+    run = runDimstudio(QStringList{QStringLiteral("--screenshot"), bad} + common +
+                       QStringList{exported + QStringLiteral("hostile_schema99.pt2")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.stderrText.contains(QStringLiteral("hostile_schema99.pt2: schema version 99.20")),
+             qPrintable(run.stderrText));
+    QVERIFY(!QFile::exists(bad));
 }
 
 QTEST_MAIN(ScreenshotCommandTest)
