@@ -330,6 +330,8 @@ JsonText diffJson(const ExportDiff& diff) {
                    r.exported.min ? JsonText::integer(*r.exported.min) : JsonText::null());
         row.insert(QStringLiteral("max"),
                    r.exported.max ? JsonText::integer(*r.exported.max) : JsonText::null());
+        row.insert(QStringLiteral("hint"),
+                   r.exported.hint ? JsonText::integer(*r.exported.hint) : JsonText::null());
         row.insert(QStringLiteral("detail"), JsonText::string(r.detail));
         dims.append(std::move(row));
     }

@@ -223,6 +223,10 @@ Result<ExportedSize> sizeOf(const QJsonObject& size, const QHash<QString, Range>
     if (text.isEmpty())
         return Error(QStringLiteral("a size is neither as_int nor as_expr"), where);
     out.expr = SreprParser(text).run().value_or(text);
+    const QJsonValue hint =
+        expr.value(QStringLiteral("hint")).toObject().value(QStringLiteral("as_int"));
+    if (hint.isDouble())
+        out.hint = static_cast<qint64>(hint.toDouble());
     // The symbols it uses must have a range: torch writes one for each.
     static const QRegularExpression symbolRe(QStringLiteral("\\b([a-z]\\w*)\\b"));
     for (auto it = symbolRe.globalMatch(out.expr); it.hasNext();) {

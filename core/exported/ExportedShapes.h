@@ -14,6 +14,7 @@ struct ExportedSize {
     qint64 value = 0;               // constant
     QString expr;                   // symbolic: "s23", "2*s23 + 1"
     std::optional<qint64> min, max; // symbolic: range (max absent: unbounded)
+    std::optional<qint64> hint;     // symbolic: the example's size, when the artifact says
     // The symbol when expr is a plain one ("s23"), else empty.
     QString symbol() const;
 };

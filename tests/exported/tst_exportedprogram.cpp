@@ -44,6 +44,8 @@ private slots:
     void inputsAreWhatTorchSaid();
     void sreprBecomesTorchsText();
     void diffOfAProgramThatKeptEverything();
+    void everyDimensionAsAsked_data();
+    void everyDimensionAsAsked();
     void diffNamesSpecializedDimensions();
     void onnxInputsAreWhatTheModelSays_data();
     void onnxInputsAreWhatTheModelSays();
@@ -96,6 +98,9 @@ void ExportedProgramTest::inputsAreWhatTorchSaid() {
             }
             QVERIFY(!size.constant);
             QCOMPARE(size.expr, shape.at(d).toString());
+            // The example's size, as the archive records it.
+            QCOMPARE(size.hint, std::optional<qint64>(qint64(
+                                    want.value("example_shape").toArray().at(d).toDouble())));
             // torch's range_constraints holds derived expressions too.
             const QJsonArray range = ranges.value(size.expr).toArray();
             QVERIFY2(!range.isEmpty(), qPrintable(size.expr));
@@ -134,6 +139,37 @@ void ExportedProgramTest::diffOfAProgramThatKeptEverything() {
     for (const char* key :
          {"path", "dim", "input", "status", "requested", "exported", "min", "max"})
         QVERIFY2(cacheLength.contains(QLatin1String(key)), key);
+}
+
+// Programs exported with the spec they were asked: every dimension kept or
+// static as asked, in both torch versions, caches and plain dicts alike.
+void ExportedProgramTest::everyDimensionAsAsked_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("version");
+    for (const char* name : {"llama", "bart", "toy_dict"})
+        for (const char* version : {"t214", "t26"})
+            QTest::newRow(qPrintable(
+                QStringLiteral("%1.%2").arg(QLatin1String(name), QLatin1String(version))))
+                << QString::fromLatin1(name) << QString::fromLatin1(version);
+}
+
+void ExportedProgramTest::everyDimensionAsAsked() {
+    QFETCH(QString, name);
+    QFETCH(QString, version);
+    const CliRun run = runDimStudio(
+        {"diff", exportedFixture(name + QStringLiteral(".inputs.pt")), "--spec",
+         specFor(name, version), "--exported",
+         exportedFixture(QStringLiteral("%1.%2.pt2").arg(name, version)), "--format", "json"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    const QJsonObject summary = report.value("summary").toObject();
+    QVERIFY(summary.value("clean").toBool());
+    QCOMPARE(summary.value("matched_by").toString(), QStringLiteral("pytree path"));
+    for (const QJsonValue& row : report.value("dims").toArray()) {
+        const QString status = row.toObject().value("status").toString();
+        QVERIFY2(status == QLatin1String("kept") || status == QLatin1String("static"),
+                 qPrintable(status));
+    }
 }
 
 void ExportedProgramTest::diffNamesSpecializedDimensions() {
