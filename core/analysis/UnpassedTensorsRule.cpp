@@ -24,33 +24,48 @@ void passedTensors(const spec::ExportNode& node, QSet<const InputValue*>& out) {
         passedTensors(*c, out);
 }
 
+// The way down from the object a finding is about: (container, item index)
+// pairs, turned into text only for the few places a message names.
+using Trail = std::vector<std::pair<const InputValue*, size_t>>;
+
+QString placeOf(const Trail& trail) {
+    QString place;
+    for (const auto& [container, i] : trail) {
+        const bool named =
+            container->kind() == ValueKind::Object || container->kind() == ValueKind::Dict;
+        if (named && i < container->keys().size())
+            place += (place.isEmpty() ? QString() : QStringLiteral(".")) +
+                     container->keys()[i].toString();
+        else
+            place += QStringLiteral("[%1]").arg(i);
+    }
+    return place;
+}
+
 // Tensors reachable from `value` that are not in `passed`, named by their
 // place below it ("layers[0]._quantized_keys[0]").
-void missingTensors(const InputValue& value, const QString& place,
-                    const QSet<const InputValue*>& passed, QStringList& out, int& count,
-                    QSet<const InputValue*>& seen, int depth) {
-    if (depth > kMaxDepth || seen.contains(&value))
-        return;
-    seen.insert(&value);
+void missingTensors(const InputValue& value, Trail& trail, const QSet<const InputValue*>& passed,
+                    QStringList& out, int& count, QSet<const InputValue*>& seen, int depth) {
     if (value.kind() == ValueKind::Tensor) {
         if (!passed.contains(&value)) {
             ++count;
             if (out.size() < kMaxListed)
-                out << place;
+                out << placeOf(trail);
         }
         return;
     }
+    if (depth > kMaxDepth || value.items().empty() || seen.contains(&value))
+        return;
+    seen.insert(&value);
     const bool named = value.kind() == ValueKind::Object || value.kind() == ValueKind::Dict;
     for (size_t i = 0; i < value.items().size(); ++i) {
         const InputValue::Ptr& item = value.items()[i];
-        if (!item || (named && i < value.keys().size() &&
-                      caches::isDerivedLayerField(value.keys()[i].toString())))
+        if (!item || (named && i < value.keys().size() && !value.keys()[i].isInt &&
+                      caches::isDerivedLayerField(value.keys()[i].text)))
             continue;
-        const QString sub = named && i < value.keys().size()
-                                ? (place.isEmpty() ? QString() : place + QLatin1Char('.')) +
-                                      value.keys()[i].toString()
-                                : place + QStringLiteral("[%1]").arg(i);
-        missingTensors(*item, sub, passed, out, count, seen, depth + 1);
+        trail.emplace_back(&value, i);
+        missingTensors(*item, trail, passed, out, count, seen, depth + 1);
+        trail.pop_back();
     }
 }
 
@@ -79,7 +94,8 @@ void walk(const spec::ExportNode& node, const spec::ExportTree& tree,
                             passed.insert(child.value.get());
         QStringList names;
         int count = 0;
-        missingTensors(*source, QString(), passed, names, count, seen, 0);
+        Trail trail;
+        missingTensors(*source, trail, passed, names, count, seen, 0);
         if (count > 0) {
             const QString where =
                 node.path().isEmpty() ? QStringLiteral("the top level") : node.path();

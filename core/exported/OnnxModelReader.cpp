@@ -1,21 +1,58 @@
 #include "OnnxModelReader.h"
 
-// ONNX's generated protobuf classes; no Qt header before them is needed, and
-// none of them defines Qt's keywords.
-#include <onnx/onnx_pb.h>
+#include "OnDemandModule.h"
+#include "onnxmodel/OnnxModelApi.h"
 
 #include <QFile>
-#include <QSet>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLibrary>
 
-#include <limits>
+#include <mutex>
 
 namespace ds::exported {
 
 namespace {
 
-// protobuf refuses messages of 2 GiB and more; a model that large keeps its
-// weights as external data, which is never read here.
-constexpr qint64 kMaxModelBytes = std::numeric_limits<int>::max();
+// The ONNX module's functions, resolved once per process.
+struct OnnxModule {
+    ds_onnxmodel_inputs_fn inputs = nullptr;
+    ds_onnxmodel_free_fn release = nullptr;
+};
+
+Result<const OnnxModule*> onnxModule() {
+    static OnnxModule module;
+    static std::once_flag once;
+    static Result<const OnnxModule*> loaded(Error(QStringLiteral("not loaded")));
+    std::call_once(once, [] {
+#ifdef DIMSTUDIO_ONNXMODEL_BUILD_DIR
+        const QString buildDir = QStringLiteral(DIMSTUDIO_ONNXMODEL_BUILD_DIR);
+#else
+        const QString buildDir;
+#endif
+        auto path = loadOnDemandModule(
+            {"dimstudio_onnxmodel", "DIMSTUDIO_ONNXMODEL_MODULE", "onnxmodel", buildDir},
+            [](QLibrary& library) {
+                auto version = reinterpret_cast<ds_onnxmodel_abi_version_fn>(
+                    library.resolve("ds_onnxmodel_abi_version"));
+                module.inputs = reinterpret_cast<ds_onnxmodel_inputs_fn>(
+                    library.resolve("ds_onnxmodel_inputs"));
+                module.release =
+                    reinterpret_cast<ds_onnxmodel_free_fn>(library.resolve("ds_onnxmodel_free"));
+                return version && module.inputs && module.release &&
+                       version() == DS_ONNXMODEL_ABI_VERSION;
+            });
+        if (path)
+            loaded = &module;
+        else
+            loaded = Error(QStringLiteral("ONNX models need the module "
+                                          "libdimstudio_onnxmodel.so, which was not found or did "
+                                          "not load; looked in: %1")
+                               .arg(path.error().message));
+    });
+    return loaded;
+}
 
 } // namespace
 
@@ -26,57 +63,36 @@ bool looksLikeOnnx(const QByteArray& head) {
 }
 
 Result<ExportedShapes> readOnnxModel(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error(QStringLiteral("cannot open: %1").arg(file.errorString()), QString(), path);
-    if (file.size() >= kMaxModelBytes)
-        return Error(
-            QStringLiteral("%1 bytes: an ONNX model is under 2 GiB (larger ones keep their "
-                           "weights as external data)")
-                .arg(file.size()),
-            QString(), path);
-    const QByteArray bytes = file.readAll();
-    onnx::ModelProto model;
-    if (!model.ParseFromArray(bytes.constData(), static_cast<int>(bytes.size())))
-        return Error(QStringLiteral("not an ONNX model: its protobuf does not parse as a "
-                                    "ModelProto"),
-                     QString(), path);
-    if (!model.has_graph())
-        return Error(QStringLiteral("the ONNX model has no graph"), QString(), path);
-    const onnx::GraphProto& graph = model.graph();
-    // Older exporters list the weights among the inputs too.
-    QSet<QString> initializers;
-    for (const onnx::TensorProto& t : graph.initializer())
-        initializers.insert(QString::fromStdString(t.name()));
+    if (!QFile::exists(path))
+        return Error(QStringLiteral("no such file"), QString(), path);
+    auto module = onnxModule();
+    if (!module)
+        return module.error().withFile(path);
+    char* text = module.value()->inputs(QFile::encodeName(path).constData());
+    if (!text)
+        return Error(QStringLiteral("the ONNX module returned nothing"), QString(), path);
+    const QJsonObject answer = QJsonDocument::fromJson(QByteArray(text)).object();
+    module.value()->release(text);
+    if (answer.contains(QStringLiteral("error")))
+        return Error(answer.value(QStringLiteral("error")).toString(), QString(), path);
 
     ExportedShapes shapes;
     shapes.hasRanges = false;
-    shapes.origin = QStringLiteral("%1 (ONNX, %2 %3)")
-                        .arg(path, QString::fromStdString(model.producer_name()),
-                             QString::fromStdString(model.producer_version()));
-    for (int i = 0; i < graph.input_size(); ++i) {
-        const onnx::ValueInfoProto& value = graph.input(i);
+    shapes.origin = QStringLiteral("%1 (ONNX, %2)")
+                        .arg(path, answer.value(QStringLiteral("producer")).toString());
+    for (const QJsonValue& v : answer.value(QStringLiteral("inputs")).toArray()) {
+        const QJsonObject o = v.toObject();
         ExportedInput input;
-        input.name = QString::fromStdString(value.name());
-        if (initializers.contains(input.name))
-            continue;
-        const onnx::TypeProto& type = value.type();
-        if (!type.has_tensor_type()) {
-            input.tensor = false;
-            shapes.inputs.push_back(std::move(input));
-            continue;
-        }
-        const onnx::TensorShapeProto& shape = type.tensor_type().shape();
-        for (int d = 0; d < shape.dim_size(); ++d) {
-            const onnx::TensorShapeProto::Dimension& dim = shape.dim(d);
+        input.name = o.value(QStringLiteral("name")).toString();
+        input.tensor = o.value(QStringLiteral("tensor")).toBool();
+        for (const QJsonValue& dim : o.value(QStringLiteral("dims")).toArray()) {
             ExportedSize size;
-            if (dim.has_dim_value()) {
+            if (dim.isDouble()) {
                 size.constant = true;
-                size.value = dim.dim_value();
+                size.value = static_cast<qint64>(dim.toDouble());
             } else {
                 // A dim_param, or nothing at all: dynamic without a name.
-                size.expr = dim.has_dim_param() ? QString::fromStdString(dim.dim_param())
-                                                : QStringLiteral("?");
+                size.expr = dim.isString() ? dim.toString() : QStringLiteral("?");
             }
             input.dims.push_back(size);
         }

@@ -7,7 +7,9 @@ namespace ds::exported {
 
 // An ONNX model's graph inputs (those that are not initializers), each size
 // its dim_value or dim_param, parsed with ONNX's own protobuf classes
-// (Debian's libonnx-dev). External data is never opened: a model whose
+// (Debian's libonnx-dev) in the module core/onnxmodel, loaded the first time
+// a model is read, so that nothing else pays for protobuf. External data is
+// never opened: a model whose
 // weights live beside it reads without them. ONNX keeps no ranges and no
 // pytree paths: inputs line up with the tree by the flat names torch.onnx
 // gives them (past_key_values_key_cache_0), else by position.

@@ -6,7 +6,7 @@ list(APPEND DIMSTUDIO_CORE_SOURCES
     exported/ExportedProgramReader.cpp
     exported/OnnxModelReader.cpp
 )
-# ONNX models are read with ONNX's own protobuf classes (Debian's libonnx-dev).
-find_package(ONNX REQUIRED CONFIG)
-find_package(Protobuf REQUIRED)
-list(APPEND DIMSTUDIO_CORE_EXTRA_LIBS onnx_proto)
+# ONNX models are read by the on-demand module core/onnxmodel (ONNX's own
+# protobuf classes); where the build tree puts it, for runs from the build tree.
+set_source_files_properties(exported/OnnxModelReader.cpp PROPERTIES COMPILE_DEFINITIONS
+    "DIMSTUDIO_ONNXMODEL_BUILD_DIR=\"${CMAKE_CURRENT_BINARY_DIR}/onnxmodel\"")
