@@ -73,8 +73,6 @@ public:
     QString typeString(const InputValue& value, const RenderValue& render) const override {
         const std::vector<InputValue::Ptr> objects =
             layerObjects(value).value_or(std::vector<InputValue::Ptr>{});
-        const std::vector<KeyValueLayer> keyValues =
-            layers(value).value_or(std::vector<KeyValueLayer>{});
         bool plainLayers = true;
         for (const auto& layer : objects)
             plainLayers = plainLayers && layer->field(QStringLiteral("keys")) &&
@@ -84,7 +82,8 @@ public:
         const QString cls = className(value);
         if ((cls != QLatin1String("DynamicCache") && cls != QLatin1String("QuantizedCache")) ||
             plainLayers)
-            return keyValueTypeString(value, keyValues, render);
+            return keyValueTypeString(value, layers(value).value_or(std::vector<KeyValueLayer>{}),
+                                      render);
         QStringList parts;
         for (const auto& layer : objects)
             if (!layerChildren(*layer, {}).empty())

@@ -68,21 +68,18 @@ void collectLeaves(const spec::ExportNode& node, std::vector<const spec::ExportN
 // The pytree path with the children of registered classes (caches) given by
 // position, as a saved program's tree spec has them: ['past_key_values'][0][1].
 QString positionalPath(const spec::ExportNode& leaf) {
-    QStringList parts;
-    for (const spec::ExportNode* n = &leaf; n && n->parent; n = n->parent) {
-        bool underNode = false;
-        for (const spec::ExportNode* a = n->parent; a && !underNode; a = a->parent)
-            underNode = !a->cacheClass.isEmpty();
-        if (!underNode) {
-            parts.prepend(n->pytreePath().mid(n->parent->pytreePath().size()));
-            continue;
-        }
-        int index = 0;
-        while (index < n->parent->childCount() && n->parent->child(index) != n)
-            ++index;
-        parts.prepend(QStringLiteral("[%1]").arg(index));
+    // Walking up, everything below the topmost cache is by position.
+    std::vector<const spec::ExportNode*> chain;
+    for (const spec::ExportNode* n = &leaf; n && n->parent; n = n->parent)
+        chain.push_back(n);
+    QString path;
+    bool underNode = false;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        const spec::ExportNode* n = *it;
+        path += underNode ? QStringLiteral("[%1]").arg(n->indexInParent) : n->pytreeSegment();
+        underNode = underNode || !n->cacheClass.isEmpty();
     }
-    return parts.join(QString());
+    return path;
 }
 
 // torch's name for the placeholder of a pytree path, which torch.onnx keeps
@@ -113,14 +110,17 @@ std::vector<const ExportedInput*> lineUp(const std::vector<const spec::ExportNod
         byPath.size() == static_cast<int>(exported.inputs.size()) && !byPath.isEmpty();
     // Flat names, when every leaf's name is an input's name.
     QHash<QString, const ExportedInput*> byName;
+    QStringList leafNames;
     if (!paths) {
         for (const ExportedInput& input : exported.inputs)
             byName.insert(input.name, &input);
-        for (const spec::ExportNode* leaf : leaves)
-            if (!byName.contains(flatName(leaf->pytreePath()))) {
+        for (const spec::ExportNode* leaf : leaves) {
+            leafNames << flatName(leaf->pytreePath());
+            if (!byName.contains(leafNames.back())) {
                 byName.clear();
                 break;
             }
+        }
     }
     const bool names = !byName.isEmpty();
     matchedBy = paths   ? QStringLiteral("pytree path")
@@ -129,7 +129,7 @@ std::vector<const ExportedInput*> lineUp(const std::vector<const spec::ExportNod
     QSet<const ExportedInput*> used;
     for (size_t i = 0; i < leaves.size(); ++i) {
         if (names) {
-            matched[i] = byName.value(flatName(leaves[i]->pytreePath()));
+            matched[i] = byName.value(leafNames[static_cast<int>(i)]);
         } else if (paths) {
             matched[i] = byPath.value(leaves[i]->pytreePath());
             if (!matched[i])

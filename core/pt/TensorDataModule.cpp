@@ -43,10 +43,6 @@ Result<const TensorDataModule*> loadOnce(TensorDataModule* module, QString* path
 
 } // namespace
 
-QStringList TensorDataModule::searchLocations() {
-    return moduleLocations(description());
-}
-
 Result<const TensorDataModule*> TensorDataModule::instance() {
     static TensorDataModule module;
     static std::once_flag once;

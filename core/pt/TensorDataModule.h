@@ -15,7 +15,6 @@ class TensorDataModule {
 public:
     // Loads once per process; later calls return the same module or error.
     static Result<const TensorDataModule*> instance();
-    static QStringList searchLocations();
 
     const QString& path() const { return m_path; }
     // Statistics of a strided view; the bytes must already be little-endian.

@@ -14,16 +14,18 @@ QString ExportNode::path() const {
     return parts.join(QLatin1Char('.'));
 }
 
+QString ExportNode::pytreeSegment() const {
+    if (!pytreeKey.isEmpty())
+        return QStringLiteral("['%1']").arg(pytreeKey);
+    if (key.isInt)
+        return QStringLiteral("[%1]").arg(key.toString());
+    return QStringLiteral("['%1']").arg(key.text);
+}
+
 QString ExportNode::pytreePath() const {
     QStringList parts;
-    for (const ExportNode* n = this; n && n->parent; n = n->parent) {
-        if (!n->pytreeKey.isEmpty())
-            parts.prepend(QStringLiteral("['%1']").arg(n->pytreeKey));
-        else if (n->key.isInt)
-            parts.prepend(QStringLiteral("[%1]").arg(n->key.toString()));
-        else
-            parts.prepend(QStringLiteral("['%1']").arg(n->key.text));
-    }
+    for (const ExportNode* n = this; n && n->parent; n = n->parent)
+        parts.prepend(n->pytreeSegment());
     return parts.join(QString());
 }
 

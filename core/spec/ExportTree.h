@@ -37,6 +37,8 @@ struct ExportNode {
     QString path() const;
     // The path as torch's pytree writes it (keystr): ['past_key_values']['key_cache'][0].
     QString pytreePath() const;
+    // This node's part of it: ['key_cache'] or [0].
+    QString pytreeSegment() const;
 };
 
 // "a dict", "a list", "a DynamicCache", "a tensor", ... for messages.

@@ -46,15 +46,7 @@ private:
         const QString name = kindName(v.kind());
         if (!m_options.scalarValues || !v.scalar().isValid())
             return name;
-        switch (v.kind()) {
-        case ValueKind::Bool:
-            return name +
-                   (v.scalar().toBool() ? QStringLiteral("=True") : QStringLiteral("=False"));
-        case ValueKind::Float:
-            return name + QLatin1Char('=') + pythonFloatRepr(v.scalar().toDouble());
-        default:
-            return name + QLatin1Char('=') + QString::number(v.scalar().toLongLong());
-        }
+        return name + QLatin1Char('=') + plainNumber(v);
     }
 
     QString tensor(const TensorInfo& t) const {
