@@ -175,6 +175,13 @@ mount_host() {
         ((covered)) && continue
         done_+=("$p")
         mkdir -p -- "$dir$p" || return 1
+        # A bind left by an earlier run may show a folder the host has since
+        # deleted and recreated (a fresh checkout at the same path): same path,
+        # other device or inode. Such a stale bind is dropped and redone.
+        if mountpoint -q -- "$dir$p" &&
+            [[ $(stat -c %d:%i -- "$p") != $(stat -c %d:%i -- "$dir$p" 2>/dev/null) ]]; then
+            umount -- "$dir$p" 2>/dev/null || umount -l -- "$dir$p" || return 1
+        fi
         if ! mountpoint -q -- "$dir$p"; then
             # Non-recursive: the chroot may live under $p, and its own mounts must not loop back.
             mount --bind -- "$p" "$dir$p" || return 1

@@ -2,6 +2,7 @@
 # CI's export stage: everything that needs a real torch, against the reference
 # environment (scripts/torch-env.sh: Debian sid's torch 2.14 + transformers
 # 5.12, and trixie's torch 2.6), built when missing and reused when present:
+#   0. the environment rebinds a recreated top-level folder (a fresh checkout);
 #   1. the export runner's own tests (tests/runner/run_runner_tests.py);
 #   2. the app's Verify against the real runner (tst_exportpanel with
 #      DIMSTUDIO_TEST_PYTHON: the warm runner, the tree's statuses);
@@ -21,6 +22,12 @@ if ! bash "$SRC/scripts/torch-env.sh" build all; then
     exit 3
 fi
 status=0
+
+banner "the reference environment follows a recreated checkout"
+if ! bash "$SRC/tests/export/test_torch_env_binds.sh"; then
+    banner "EXPORT STAGE: torch-env bind test FAILED"
+    status=1
+fi
 
 banner "export runner tests"
 if ! python3 "$SRC/tests/runner/run_runner_tests.py" --no-fixtures; then
