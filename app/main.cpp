@@ -1,5 +1,6 @@
 // dimstudio: the desktop app, and a command line whose sub-commands need no display.
 #include "DesktopApp.h"
+#include "MemoryCeiling.h"
 #include "OffscreenPlatform.h"
 #include "cli/CommandLine.h"
 
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <new>
 
 namespace {
 
@@ -68,6 +70,10 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationName(QStringLiteral("DimStudio"));
     QCoreApplication::setOrganizationName(QStringLiteral("DimStudio"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DIMSTUDIO_VERSION));
+    // Before anything large is built: a file made to exhaust memory must end in
+    // an error, for the app and every command alike.
+    if (const auto ceiling = ds::applyMemoryCeiling(); !ceiling)
+        return ds::cli::reportError(ceiling.error());
     if (argc >= 2) {
         const char* first = argv[1];
         if (std::strcmp(first, "--version") == 0) {
@@ -84,7 +90,11 @@ int main(int argc, char** argv) {
                 const auto app = makeApplication(sub, argc, argv);
                 QStringList args = QCoreApplication::arguments();
                 args.removeAt(1); // the sub-command; QCommandLineParser skips argv[0]
-                return sub.run(args);
+                try {
+                    return sub.run(args);
+                } catch (const std::bad_alloc&) {
+                    return ds::cli::reportOutOfMemory(QString::fromLatin1(sub.name));
+                }
             }
         }
     }

@@ -15,6 +15,11 @@ struct LoadedInputs {
     QString path;
     QString format; // the id of the format that read it: "torch-zip", "type-string", ...
     bool hasTensorData = false; // tensor bytes can be read (torch.save files)
+    // Classes and functions the pickle names that DimStudio does not recognise
+    // (pt::isRecognisedClass), wherever they were: a tensor subclass leaves
+    // no trace in the tree. The export runner does not unpickle such a file
+    // without --trust-pickle.
+    QStringList untrustedNames;
 };
 
 } // namespace ds

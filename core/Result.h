@@ -24,9 +24,17 @@ struct Error {
             e.file = f;
         return e;
     }
-    // "FILE: message (at where)"; parts left out when empty.
+    // "FILE: message (at where)"; parts left out when empty; always one line
+    // (see oneLine).
     QString toString() const;
 };
+
+// `text` on one line for a terminal or a status bar: line breaks, control
+// characters (ESC, BEL, NUL, C1 controls) and Unicode line separators become
+// visible escapes (\n, \x1b, \u2028), so that text taken from a file (a zip
+// entry name, a storage key, a pickle GLOBAL) can neither add a line that
+// looks like another message nor drive the terminal.
+QString oneLine(const QString& text);
 
 template <typename T> class [[nodiscard]] Result {
 public:

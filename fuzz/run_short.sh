@@ -28,7 +28,7 @@ rm -rf "$SEEDS"
 mkdir -p "$SEEDS/file" "$SEEDS/pickle" "$SEEDS/program" "$BUILD/artifacts" "$BUILD/corpus/file" \
     "$BUILD/corpus/pickle" "$BUILD/corpus/program"
 for f in "$FIXTURES"/pt/*.pt "$FIXTURES"/pt/*.pth "$FIXTURES"/pt/*.bin "$FIXTURES"/values/*.pt \
-    "$FIXTURES"/hostile/*.pt; do
+    "$FIXTURES"/hostile/*.pt "$FIXTURES"/hostile_opens/*.pt; do
     # Large files only slow the fuzzer down; small ones are good seeds.
     if [ "$(stat -c %s "$f")" -le 65536 ]; then
         cp "$f" "$SEEDS/file/$(basename "$(dirname "$f")")_$(basename "$f")"

@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "MemoryCeiling.h"
+
 #include <QFile>
 #include <QTextStream>
 
@@ -33,7 +35,7 @@ int reportError(const Error& error) {
 }
 
 void printWarning(const QString& text) {
-    writeTo(stderr, QStringLiteral("dimstudio: warning: ") + text + QLatin1Char('\n'));
+    writeTo(stderr, QStringLiteral("dimstudio: warning: ") + oneLine(text) + QLatin1Char('\n'));
 }
 
 void printNote(const QString& text) {
@@ -54,12 +56,22 @@ int finishWithoutCleanup(int code) {
 #endif
 }
 
+namespace {
+QString g_lastInput; // for reportOutOfMemory
+} // namespace
+
 Result<LoadedInputs> loadInputsReporting(const QString& path) {
+    g_lastInput = path;
     auto loaded = formats::openInputs(path);
     if (loaded)
         for (const QString& w : loaded.value().warnings)
             printWarning(path + QStringLiteral(": ") + w);
     return loaded;
+}
+
+int reportOutOfMemory(const QString& command) {
+    return reportError(Error(outOfMemoryMessage(QStringLiteral("after reading the file")),
+                             QStringLiteral("dimstudio %1").arg(command), g_lastInput));
 }
 
 } // namespace ds::cli

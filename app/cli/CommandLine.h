@@ -29,6 +29,10 @@ int finishWithoutCleanup(int code);
 // Loads FILE and prints the reader's warnings on stderr.
 Result<LoadedInputs> loadInputsReporting(const QString& path);
 
+// A sub-command ran out of memory after reading (reading itself reports it
+// as an error value): names the last file loaded and the command; returns 2.
+int reportOutOfMemory(const QString& command);
+
 int runInspect(const QStringList& args);
 int runSpec(const QStringList& args);
 // plot legend|shapes: needs a QApplication (main creates one for it).

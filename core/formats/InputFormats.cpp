@@ -1,6 +1,7 @@
 #include "InputFormats.h"
 
 #include "BuiltinFormats.h"
+#include "MemoryCeiling.h"
 
 #include <exception>
 #include <new>
@@ -15,7 +16,8 @@ template <typename Read> Result<LoadedInputs> guarded(const QString& origin, Rea
     try {
         return read();
     } catch (const std::bad_alloc&) {
-        return Error(QStringLiteral("out of memory while reading the file"), QString(), origin);
+        return Error(outOfMemoryMessage(QStringLiteral("while reading the file")),
+                     QStringLiteral("the reader, before the file was read whole"), origin);
     } catch (const std::exception& e) {
         return Error(QStringLiteral("internal error while reading the file: %1")
                          .arg(QString::fromLocal8Bit(e.what())),
@@ -34,6 +36,8 @@ Result<LoadedInputs> stamped(Result<LoadedInputs> loaded, const InputFormat& for
 }
 
 Error notInputs(const FileHead& head) {
+    if (const qint64 zip = zipInside(head); zip > 0)
+        return zipAfterData(head, zip);
     QString message = QStringLiteral(
         "not a torch.save file (neither a zip archive nor a pickle), a type string or DimStudio "
         "JSON");
@@ -58,7 +62,7 @@ Result<LoadedInputs> openInputs(const QString& path) {
     if (head.value().size == 0)
         return Error(QStringLiteral("the file is empty: expected a torch.save file, a type string "
                                     "or DimStudio JSON"),
-                     QString(), path);
+                     QStringLiteral("byte 0"), path);
     for (const InputFormat* format : inputFormats())
         if (format->claims(head.value()))
             return stamped(guarded(path, [&] { return format->read(head.value()); }), *format,

@@ -37,6 +37,16 @@ public:
         auto bytes = readSmallText(head);
         if (!bytes)
             return bytes.error();
+        // The head was text; the rest of the file may not be (text put before a zip).
+        if (const qint64 binary = firstBinaryByte(bytes.value()); binary >= 0) {
+            if (const qint64 zip = zipInside(head); zip > 0)
+                return zipAfterData(head, zip);
+            return Error(QStringLiteral("the text holds the binary byte 0x%1, which no type "
+                                        "string or JSON holds")
+                             .arg(static_cast<unsigned char>(bytes.value()[binary]), 2, 16,
+                                  QLatin1Char('0')),
+                         QStringLiteral("byte %1").arg(binary), head.path);
+        }
         return readText(bytes.value(), head.path);
     }
     bool readsText() const override { return true; }

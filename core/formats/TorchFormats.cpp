@@ -49,7 +49,7 @@ public:
         return Error(QStringLiteral("this is a tar-based torch file (torch before 0.4), which "
                                     "DimStudio does not read; load and re-save it with a newer "
                                     "torch"),
-                     QString(), head.path);
+                     QStringLiteral("byte 257, the tar header's \"ustar\" mark"), head.path);
     }
 };
 

@@ -57,9 +57,19 @@ public:
     }
     const QStringList& warnings() const { return m_warnings; }
 
+    // GLOBAL / STACK_GLOBAL: a name the pickle imports (the machine has
+    // refused the dangerous ones). Python imports its module even when the
+    // name is never called, so interpreters note the names they do not know.
+    virtual void noteGlobal(const QString& qualifiedName) { (void)qualifiedName; }
+    // The names noted as not recognised, in first-seen order.
+    const QStringList& untrustedNames() const { return m_untrusted; }
+
     // A pickled dict key as an InputValue key: str and int as they are, other
     // hashable values as text (with a warning), unhashable ones an error.
     Result<Key> keyOf(const InputValue& key);
+    // An error unless Python could hash `value` (no list, dict or set, in a
+    // tuple neither); `role` completes the message: "used as a dict key".
+    static Status checkHashable(const InputValue& value, const char* role);
 
 private:
     EntryIndex m_entries;
@@ -67,6 +77,9 @@ private:
     qint64 m_copiedItems = 0;
     QSet<QString> m_seenWarnings;
     QStringList m_warnings;
+
+protected:
+    QStringList m_untrusted;
 };
 
 } // namespace ds::pt

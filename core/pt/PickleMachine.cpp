@@ -1,4 +1,5 @@
 #include "PickleMachineState.h"
+#include "RefusedCalls.h"
 
 namespace ds::pt {
 
@@ -207,7 +208,12 @@ Status PickleMachine::opGlobal(const QString& module, const QString& name) {
                         .arg(opText())
                         .arg(module.left(80))
                         .arg(name.left(80)));
-    return pushNew(InputValue::global(canonicalGlobalName(module, name)));
+    const QString qualified = canonicalGlobalName(module, name);
+    const QString canonicalModule = qualified.left(qualified.size() - name.size() - 1);
+    if (const QString reason = refusedGlobalReason(canonicalModule, name); !reason.isEmpty())
+        return fail(reason);
+    m_interpreter.noteGlobal(qualified);
+    return pushNew(InputValue::global(qualified));
 }
 
 Status PickleMachine::opMemoGet(quint64 index) {
@@ -292,7 +298,8 @@ Status PickleMachine::setItems(const Ptr& target, std::vector<Ptr> keysAndValues
 
 Status PickleMachine::finish(Ptr root) {
     std::unordered_set<const InputValue*> reachable;
-    auto problem = findGraphProblem(root, m_limits.maxDepth, m_limits.maxExpandedValues, reachable);
+    auto problem =
+        findGraphProblem(root, m_limits.maxDepth, m_limits.expansionBudget(m_in.size()), reachable);
     if (problem) {
         qint64 offset = m_opStart;
         for (const auto& c : m_containers)

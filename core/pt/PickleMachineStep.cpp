@@ -199,6 +199,9 @@ Status PickleMachine::step() {
             return pushNew(InputValue::tuple(std::move(items.value())));
         if (m_op == quint8(Op::List))
             return pushNew(InputValue::list(std::move(items.value())));
+        for (const auto& item : items.value())
+            if (Status s = PickleInterpreter::checkHashable(*item, "a frozenset item"); !s)
+                return located(s.error());
         return pushNew(InputValue::set(std::move(items.value())));
     }
     case Op::EmptyList:
@@ -239,6 +242,8 @@ Status PickleMachine::step() {
                 return fail(QStringLiteral("a set grows beyond %1 items")
                                 .arg(m_limits.maxContainerEntries));
             for (auto& item : items.value()) {
+                if (Status s = PickleInterpreter::checkHashable(*item, "a set item"); !s)
+                    return located(s.error());
                 if (Status s = raiseDepth(target.get(), depthOf(item.get())); !s)
                     return s;
                 target->append(std::move(item));

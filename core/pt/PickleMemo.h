@@ -12,12 +12,13 @@ namespace ds::pt::detail {
 // 700,000 values, where a hash map costs a tenth of the whole read. Which
 // slots are set is one byte each; values take room only up to the highest
 // slot that holds one, and the reader stores none for slots no GET reads
-// (most of them). A slot far past the others (only hand-made pickles have
-// one) goes to a map instead, so that one large index cannot make the
-// vectors huge.
+// (most of them). A slot that would leave the vectors less than half used
+// (only hand-made pickles skip indices) goes to a map instead, so that memory
+// follows the entries put: neither one large index nor many indices 65,535
+// apart can make the vectors huge.
 class PickleMemo {
 public:
-    static constexpr quint64 kMaxGap = 1 << 16; // dense slots may skip this many
+    static constexpr quint64 kSlack = 4096; // dense slots a small memo may skip
 
     // nullptr when the slot was never set; a pointer to a null value when it
     // was set without a value.
@@ -38,7 +39,7 @@ public:
             sparse->second = std::move(value);
             return;
         }
-        if (index >= m_set.size() + kMaxGap) {
+        if (index >= m_set.size() && index >= 2 * static_cast<quint64>(m_count) + kSlack) {
             ++m_count;
             m_sparse.emplace(index, std::move(value));
             return;

@@ -68,6 +68,18 @@ const QSet<QString>& refusedModules() {
         QStringLiteral("fcntl"),
         QStringLiteral("resource"),
         QStringLiteral("gc"),
+        QStringLiteral("_posixsubprocess"),
+        QStringLiteral("pydoc"),
+        QStringLiteral("distutils"),
+        QStringLiteral("setuptools"),
+        QStringLiteral("pip"),
+        QStringLiteral("sysconfig"),
+        QStringLiteral("mmap"),
+        QStringLiteral("torch.utils.cpp_extension"),
+        QStringLiteral("torch.hub"),
+        QStringLiteral("torch.package"),
+        QStringLiteral("torch.jit"),
+        QStringLiteral("torch.cuda.nvtx"),
     };
     return modules;
 }
@@ -111,14 +123,45 @@ const QSet<QString>& refusedNames() {
         QStringLiteral("numpy.loadtxt"),
         QStringLiteral("numpy.fromfile"),
         QStringLiteral("numpy.testing._private.utils.runstring"),
+        QStringLiteral("codecs.open"),
+        QStringLiteral("torch.from_file"),
+        QStringLiteral("torch.Storage.from_file"),
+        QStringLiteral("torch.save"),
     };
     return names;
+}
+
+// Last parts that load, open or run whatever the module they belong to:
+// numpy.lib.npyio.load, torch.UntypedStorage.from_file, tarfile.open, ...
+// Nothing an inputs file holds is rebuilt by a function of these names.
+const QSet<QString>& refusedLastParts() {
+    static const QSet<QString> parts{
+        QStringLiteral("load"),          QStringLiteral("loads"),
+        QStringLiteral("load_inline"),   QStringLiteral("from_file"),
+        QStringLiteral("fromfile"),      QStringLiteral("open"),
+        QStringLiteral("system"),        QStringLiteral("popen"),
+        QStringLiteral("fork_exec"),     QStringLiteral("spawnv"),
+        QStringLiteral("execv"),         QStringLiteral("execve"),
+        QStringLiteral("pipepager"),     QStringLiteral("tempfilepager"),
+        QStringLiteral("run_path"),      QStringLiteral("run_module"),
+        QStringLiteral("import_module"), QStringLiteral("__import__"),
+        QStringLiteral("eval"),          QStringLiteral("exec"),
+    };
+    return parts;
+}
+
+bool isDunder(QStringView part) {
+    return part.size() > 4 && part.startsWith(QLatin1String("__")) &&
+           part.endsWith(QLatin1String("__"));
 }
 
 } // namespace
 
 bool isRefusedCall(const QString& qualifiedName) {
     if (refusedNames().contains(qualifiedName))
+        return true;
+    const qsizetype lastDot = qualifiedName.lastIndexOf(QLatin1Char('.'));
+    if (lastDot >= 0 && refusedLastParts().contains(qualifiedName.mid(lastDot + 1)))
         return true;
     // "os.path.join" is refused through "os"; check every prefix.
     const QStringList parts = qualifiedName.split(QLatin1Char('.'));
@@ -134,6 +177,42 @@ bool isRefusedCall(const QString& qualifiedName) {
         qualifiedName.startsWith(QLatin1String("torch.ops.")))
         return true;
     return false;
+}
+
+QString refusedGlobalReason(const QString& module, const QString& name) {
+    const QString whole = module + QLatin1Char('.') + name;
+    const auto refused = [](const QString& what) {
+        return QStringLiteral("%1; DimStudio never runs code from a file, and an inputs file has "
+                              "no reason to name it, so the file is refused")
+            .arg(what);
+    };
+    if (!name.contains(QLatin1Char('.'))) {
+        if (isRefusedCall(whole))
+            return refused(QStringLiteral("the file names %1, which Python would import to run "
+                                          "it on load")
+                               .arg(whole));
+        return QString();
+    }
+    // A dotted name: Python takes getattr(module, part) for each part, so any
+    // module imported along the way can be reached ("torch" + "os.system").
+    const QStringList parts = name.split(QLatin1Char('.'));
+    for (const QString& part : parts)
+        if (isDunder(part))
+            return refused(QStringLiteral("the file names %1 / %2, which reaches the attribute "
+                                          "%3")
+                               .arg(module, name, part));
+    // The name's own dotted tails first ("os.system" in torch / os.system),
+    // then the whole name (torch / serialization.load).
+    for (int i = 0; i <= parts.size(); ++i) {
+        if (i == parts.size() - 1)
+            continue; // a single part is no qualified name
+        const QString reached = i < parts.size() ? parts.mid(i).join(QLatin1Char('.')) : whole;
+        if (isRefusedCall(reached))
+            return refused(QStringLiteral("the file names %1 / %2, which Python resolves "
+                                          "attribute by attribute to %3")
+                               .arg(module, name, reached));
+    }
+    return QString();
 }
 
 } // namespace ds::pt

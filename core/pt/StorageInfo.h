@@ -28,6 +28,20 @@ struct StorageInfo {
     qint64 pidOffset = 0; // byte of the BINPERSID, for errors found later
 };
 
+// The value of a record key written as torch writes numbers ("0", "17"; no
+// sign, no leading zero, at most 9 digits), or -1.
+inline qint64 plainRecordNumber(QStringView key) {
+    if (key.isEmpty() || key.size() > 9 || (key.size() > 1 && key[0] == QLatin1Char('0')))
+        return -1;
+    qint64 value = 0;
+    for (const QChar c : key) {
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return -1;
+        value = value * 10 + (c.unicode() - '0');
+    }
+    return value;
+}
+
 // How a file format vouches for a storage when the pickle announces it: the
 // zip reader checks that the record exists, is stored uncompressed and holds
 // `bytes`; the legacy reader only collects (its data comes after the pickle).

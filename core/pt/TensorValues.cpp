@@ -5,6 +5,8 @@
 #include "TensorExtent.h"
 #include "text/PythonRepr.h"
 
+#include <QHash>
+
 namespace ds::pt {
 
 namespace {
@@ -160,9 +162,23 @@ Result<std::function<QString(const TensorInfo&)>> makeValueSuffixProvider(const 
     if (!reader)
         return reader.error();
     std::shared_ptr<TensorValueReader> shared = reader.value();
-    return std::function<QString(const TensorInfo&)>([shared](const TensorInfo& tensor) {
+    // A tensor the pickle shares (one memoized view referenced from many
+    // places) is summarised once: its bytes are read and reduced once, not
+    // once per place that prints it.
+    auto done = std::make_shared<QHash<QString, QString>>();
+    return std::function<QString(const TensorInfo&)>([shared, done](const TensorInfo& tensor) {
+        QString key = tensor.storageKey + QLatin1Char('|') + torchName(tensor.dtype) +
+                      QLatin1Char('|') + QString::number(tensor.storageOffset);
+        for (size_t d = 0; d < tensor.shape.size(); ++d)
+            key += QStringLiteral("|%1:%2")
+                       .arg(tensor.shape[d])
+                       .arg(d < tensor.stride.size() ? tensor.stride[d] : -1);
+        if (const auto it = done->constFind(key); it != done->constEnd())
+            return *it;
         auto stats = shared->stats(tensor);
-        return stats ? minMaxSuffix(tensor, stats.value()) : QStringLiteral("[?]");
+        const QString suffix = stats ? minMaxSuffix(tensor, stats.value()) : QStringLiteral("[?]");
+        done->insert(key, suffix);
+        return suffix;
     });
 }
 

@@ -1,5 +1,6 @@
 #include "TorchInterpreter.h"
 
+#include "RecognisedNames.h"
 #include "RefusedCalls.h"
 #include "StorageClasses.h"
 #include "TensorExtent.h"
@@ -37,44 +38,21 @@ QString refusedMessage(const QString& name) {
 
 } // namespace
 
-bool isRecognisedClass(const QString& name) {
-    static const QSet<QString> builtins{
-        QStringLiteral("builtins.set"),
-        QStringLiteral("builtins.frozenset"),
-        QStringLiteral("builtins.list"),
-        QStringLiteral("builtins.tuple"),
-        QStringLiteral("builtins.dict"),
-        QStringLiteral("builtins.bytes"),
-        QStringLiteral("builtins.bytearray"),
-        QStringLiteral("builtins.complex"),
-        QStringLiteral("builtins.slice"),
-        QStringLiteral("builtins.range"),
-        QStringLiteral("builtins.object"),
-        QStringLiteral("builtins.int"),
-        QStringLiteral("builtins.float"),
-        QStringLiteral("builtins.str"),
-        QStringLiteral("builtins.bool"),
-        QStringLiteral("collections.OrderedDict"),
-        QStringLiteral("collections.defaultdict"),
-        QStringLiteral("_codecs.encode"),
-        QStringLiteral("copyreg._reconstructor"),
-    };
-    // transformers' caches and layers, and the ModelOutput dataclasses models
-    // take as inputs (a BaseModelOutput as Whisper's encoder_outputs).
-    return builtins.contains(name) || name.startsWith(QLatin1String("torch.")) ||
-           name.startsWith(QLatin1String("transformers.cache_utils.")) ||
-           (name.startsWith(QLatin1String("transformers.")) &&
-            name.endsWith(QLatin1String("Output")));
-}
-
 TorchInterpreter::TorchInterpreter(StorageCheck check, const PickleLimits& limits)
     : m_check(std::move(check)), m_limits(limits) {}
 
+void TorchInterpreter::noteGlobal(const QString& name) {
+    if (!isRecognisedClass(name) && !m_untrusted.contains(name))
+        m_untrusted << name;
+}
+
 void TorchInterpreter::noteClass(const QString& name) {
-    if (!isRecognisedClass(name))
-        warnOnce(QStringLiteral("unrecognised class %1: shown as a description of its pickled "
-                                "state")
-                     .arg(name));
+    if (isRecognisedClass(name))
+        return;
+    noteGlobal(name);
+    warnOnce(QStringLiteral("unrecognised class %1: shown as a description of its pickled "
+                            "state")
+                 .arg(name));
 }
 
 // --- storages ---------------------------------------------------------------
@@ -164,6 +142,42 @@ Result<StorageInfo> TorchInterpreter::storageFromPid(const InputValue& pid) {
     return info;
 }
 
+Status TorchInterpreter::checkRepeatedKey(const StorageInfo& info) {
+    const qsizetype index = static_cast<qsizetype>(m_storages.size()); // info's, once added
+    const qint64 number = plainRecordNumber(info.key);
+    qsizetype first = -1;
+    if (!m_firstByName.isEmpty())
+        first = m_firstByName.value(info.key, -1);
+    if (first < 0 && number >= 0 && static_cast<size_t>(number) < m_firstByNumber.size())
+        first = m_firstByNumber[static_cast<size_t>(number)];
+    if (first < 0) {
+        // Torch numbers keys 0, 1, 2, ...: a vector indexed by them stays
+        // dense; a number far past the count (a hand-made file) goes to the hash.
+        if (number >= 0 && number < 2 * static_cast<qint64>(index) + 4096) {
+            if (static_cast<size_t>(number) >= m_firstByNumber.size())
+                m_firstByNumber.resize(static_cast<size_t>(number) + 1, -1);
+            m_firstByNumber[static_cast<size_t>(number)] = static_cast<qint32>(index);
+        } else {
+            m_firstByName.insert(info.key, index);
+        }
+        return okStatus();
+    }
+    const StorageInfo& was = m_storages[static_cast<size_t>(first)];
+    if (was.className == info.className && was.numel == info.numel)
+        return okStatus();
+    if ((was.untyped || info.untyped) && was.bytes == info.bytes)
+        return okStatus(); // the same bytes, once counted in bytes
+    // torch.save refuses to save views of one storage as different types, and
+    // a storage has one size.
+    return Error(QStringLiteral("storage %1 is announced twice, as %2 of %3 and as %4 of %5; "
+                                "torch.save writes a storage once")
+                     .arg(info.key)
+                     .arg(was.numel)
+                     .arg(was.className)
+                     .arg(info.numel)
+                     .arg(info.className));
+}
+
 Result<Ptr> TorchInterpreter::persistentLoad(const Ptr& pid) {
     // Pre-1.6 files saved whole modules as ('module', class, source file, source).
     if (pid->kind() == ValueKind::Tuple && pid->size() == 4 &&
@@ -176,6 +190,8 @@ Result<Ptr> TorchInterpreter::persistentLoad(const Ptr& pid) {
     auto info = storageFromPid(*pid);
     if (!info)
         return info.error();
+    if (Status s = checkRepeatedKey(info.value()); !s)
+        return s.error();
     if (Status s = m_check(info.value()); !s)
         return s.error();
     // The node carries its index into m_storages (see storageOf), and goes
@@ -295,8 +311,13 @@ Result<Ptr> TorchInterpreter::callBuiltin(const QString& name, const CallArgumen
                 return s.error();
             items = args.at(0)->items();
         }
-        if (name.endsWith(QLatin1String("set")))
+        if (name.endsWith(QLatin1String("set"))) {
+            for (const auto& item : items)
+                if (item)
+                    if (Status s = checkHashable(*item, "a set item"); !s)
+                        return s.error();
             return InputValue::set(std::move(items));
+        }
         if (name == QLatin1String("builtins.list"))
             return InputValue::list(std::move(items));
         return InputValue::tuple(std::move(items)); // torch.Size is a tuple subclass

@@ -29,6 +29,7 @@ public:
     Result<InputValue::Ptr> newObject(const InputValue::Ptr& cls, const InputValue::Ptr& args,
                                       const InputValue::Ptr& kwargs) override;
     Status setState(const InputValue::Ptr& target, const InputValue::Ptr& state) override;
+    void noteGlobal(const QString& qualifiedName) override;
 
     // Gives the storages that `root` (a pickle's result) holds their fields:
     // key, location and size. Call once the pickle has ended.
@@ -67,14 +68,16 @@ private:
     // storage i holds i as its scalar: a lookup without hashing, once per
     // tensor, and no need to keep the nodes alive.
     std::vector<StorageInfo> m_storages;
+    // The first announcement of each key (an index into m_storages): a key
+    // announced again must name the same class and size, or a reader of
+    // values would take the next storage's bytes. Numbered keys in a vector,
+    // others in a hash.
+    std::vector<qint32> m_firstByNumber;
+    QHash<QString, qsizetype> m_firstByName;
+    Status checkRepeatedKey(const StorageInfo& info);
     QHash<QString, bool> m_refused;
     QString m_lastStorageClassName; // storageFromPid's one-entry cache
     StorageClass m_lastStorageClass;
 };
-
-// True for names the reader understands without a warning: torch's own
-// classes and functions, transformers caches and their layers, and the
-// builtins/collections types pickles use for containers.
-bool isRecognisedClass(const QString& qualifiedName);
 
 } // namespace ds::pt

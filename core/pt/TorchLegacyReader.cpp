@@ -76,9 +76,17 @@ Result<PickleOutcome> LegacyReader::header(PickleInterpreter& interpreter,
 
 Status LegacyReader::checkMagic(const PickleOutcome& magic, qint64 start) const {
     // The magic does not fit in 64 bits, so the tree only says "an int";
-    // compare its bytes in the file instead.
+    // compare its bytes in the file instead: the pickle must be the int
+    // itself (PROTO, an optional FRAME, LONG1 of the ten bytes, STOP), not a
+    // pickle that merely holds those bytes somewhere, in a string say.
     const QByteArray head(m_file.data + start, static_cast<int>(qMin<qint64>(magic.consumed, 32)));
-    if (magic.root->kind() != ValueKind::Int || !head.contains(QByteArray(kMagicBytes, 10)))
+    qsizetype at = 0;
+    if (head.size() >= 2 && head[0] == '\x80')
+        at = 2;
+    if (head.size() >= at + 9 && head[at] == '\x95')
+        at += 9;
+    const QByteArray expected = QByteArray("\x8a\x0a", 2) + QByteArray(kMagicBytes, 10) + '.';
+    if (magic.root->kind() != ValueKind::Int || head.mid(at) != expected)
         return fail(start, QStringLiteral("not a torch.save file: it starts with a pickle that is "
                                           "not torch's magic number"));
     return okStatus();
@@ -203,6 +211,7 @@ Result<LoadedInputs> LegacyReader::read() {
     LoadedInputs loaded;
     loaded.root = object.value().root;
     loaded.warnings = torch.warnings();
+    loaded.untrustedNames = torch.untrustedNames();
     const InputValue& info = *sysInfo.value().root;
     if (info.kind() == ValueKind::Dict) {
         const auto little = info.value(Key::str(QStringLiteral("little_endian")));

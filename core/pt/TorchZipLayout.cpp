@@ -1,22 +1,10 @@
 #include "TorchZipLayout.h"
 
+#include "StorageInfo.h"
+
 namespace ds::pt {
 
 namespace {
-
-// The value of a record key written as torch writes numbers ("0", "17"; no
-// sign, no leading zero), or -1.
-qint64 plainNumber(QStringView key) {
-    if (key.isEmpty() || key.size() > 9 || (key.size() > 1 && key[0] == QLatin1Char('0')))
-        return -1;
-    qint64 value = 0;
-    for (const QChar c : key) {
-        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
-            return -1;
-        value = value * 10 + (c.unicode() - '0');
-    }
-    return value;
-}
 
 void indexNumberedRecords(const ZipArchive& archive, TorchZipLayout& layout) {
     const QString prefix = layout.root + QStringLiteral("/data/");
@@ -26,7 +14,7 @@ void indexNumberedRecords(const ZipArchive& archive, TorchZipLayout& layout) {
     for (const ZipEntry& entry : archive.entries()) {
         if (!entry.name.startsWith(prefix))
             continue;
-        const qint64 n = plainNumber(QStringView(entry.name).mid(prefix.size()));
+        const qint64 n = plainRecordNumber(QStringView(entry.name).mid(prefix.size()));
         if (n < 0 || n >= limit)
             continue;
         if (static_cast<qint64>(layout.numberedRecords.size()) <= n)
@@ -38,7 +26,7 @@ void indexNumberedRecords(const ZipArchive& archive, TorchZipLayout& layout) {
 } // namespace
 
 const ZipEntry* TorchZipLayout::storageRecord(const ZipArchive& archive, const QString& key) const {
-    const qint64 n = plainNumber(key);
+    const qint64 n = plainRecordNumber(key);
     if (n >= 0 && n < static_cast<qint64>(numberedRecords.size()) &&
         numberedRecords[static_cast<size_t>(n)])
         return numberedRecords[static_cast<size_t>(n)];
@@ -58,14 +46,16 @@ Result<TorchZipLayout> findTorchZipLayout(const ZipArchive& archive) {
             return Error(QStringLiteral("the archive holds two data.pkl (%1 and %2); which one "
                                         "torch would read is ambiguous")
                              .arg(layout.dataPickle->name, entry.name),
-                         QString(), archive.path());
+                         QStringLiteral("zip entry %1").arg(entry.name), archive.path());
         layout.root = entry.name.left(slash);
         layout.dataPickle = &entry;
     }
     if (!layout.dataPickle)
-        return Error(QStringLiteral("the zip archive has no <folder>/data.pkl, so it is not a "
-                                    "torch.save file"),
-                     QString(), archive.path());
+        return Error(
+            QStringLiteral("the zip archive has no <folder>/data.pkl, so it is not a "
+                           "torch.save file"),
+            QStringLiteral("the zip's central directory, %1 entries").arg(archive.entries().size()),
+            archive.path());
     if (const ZipEntry* order = archive.find(layout.root + QStringLiteral("/byteorder"))) {
         auto text = archive.read(*order, 16);
         if (!text)

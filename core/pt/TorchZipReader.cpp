@@ -65,6 +65,7 @@ Result<LoadedInputs> readTorchZip(const QString& path, const PickleLimits& limit
     LoadedInputs loaded;
     loaded.root = outcome.value().root;
     loaded.warnings = interpreter.warnings();
+    loaded.untrustedNames = interpreter.untrustedNames();
     loaded.path = path;
     loaded.format = QStringLiteral("torch-zip");
     return loaded;

@@ -24,6 +24,19 @@ const InputValue::Ptr& childAt(const InputValue& v, size_t i) {
     return i < n ? v.items()[i] : v.arguments()[i - n];
 }
 
+// What printing this node alone costs, in values: one, plus a value per 64
+// characters of its text (a string's, or a dict's keys), so that a long string
+// shared a thousand times weighs what printing it a thousand times does.
+qint64 ownWeight(const InputValue& v) {
+    qint64 chars = 0;
+    if (v.kind() == ValueKind::Str)
+        chars = v.scalar().toString().size();
+    else if (v.kind() == ValueKind::Dict || v.kind() == ValueKind::Object)
+        for (const Key& key : v.keys())
+            chars += key.text.size();
+    return 1 + chars / 64;
+}
+
 QString kindText(const InputValue& v) {
     if (v.kind() == ValueKind::Object || v.kind() == ValueKind::Global)
         return QStringLiteral("an object of class %1").arg(v.className());
@@ -44,7 +57,7 @@ std::optional<GraphProblem> findGraphProblem(const InputValue::Ptr& root, int ma
     std::unordered_map<const InputValue*, NodeFacts> facts;
     std::vector<Frame> path;
     path.push_back({root.get(), 0});
-    facts[root.get()];
+    facts[root.get()].expanded = ownWeight(*root);
     reachable.insert(root.get());
 
     while (!path.empty()) {
@@ -67,7 +80,7 @@ std::optional<GraphProblem> findGraphProblem(const InputValue::Ptr& root, int ma
                     reachable.insert(child); // an empty one too: it must not be dismantled
                 if (leaf)
                     continue;
-                facts.emplace(child, NodeFacts{});
+                facts.emplace(child, NodeFacts{false, 1, ownWeight(*child)});
                 path.push_back({child, 0});
             } else if (!it->second.done) {
                 return GraphProblem{child, QStringLiteral("the pickle builds a cycle: %1 "
@@ -82,8 +95,11 @@ std::optional<GraphProblem> findGraphProblem(const InputValue::Ptr& root, int ma
             const InputValue* child = childAt(*top.node, i).get();
             if (!child)
                 continue;
-            static const NodeFacts kLeaf{true, 1, 1};
-            const NodeFacts& theirs = childCount(*child) == 0 ? kLeaf : facts[child];
+            if (childCount(*child) == 0) {
+                mine.expanded = std::min(mine.expanded + ownWeight(*child), maxExpanded + 1);
+                continue;
+            }
+            const NodeFacts& theirs = facts[child];
             mine.depth = std::max(mine.depth, theirs.depth + 1);
             mine.expanded = std::min(mine.expanded + theirs.expanded, maxExpanded + 1);
         }
@@ -95,7 +111,8 @@ std::optional<GraphProblem> findGraphProblem(const InputValue::Ptr& root, int ma
         if (mine.expanded > maxExpanded)
             return GraphProblem{top.node,
                                 QStringLiteral("shared references expand to more than %1 "
-                                               "values (each level repeats the one below)")
+                                               "values, more than a pickle of this size can "
+                                               "describe (each level repeats the one below)")
                                     .arg(maxExpanded)};
         path.pop_back();
     }

@@ -17,8 +17,9 @@ struct GraphProblem {
 // without recursion and reports the first of: a cycle, nesting deeper than
 // maxDepth, or more than maxExpanded nodes visited by a walk that re-enters
 // shared values each time (a DAG that doubles at each level would make any
-// tree printer run forever). Fills `reachable` with the root, every container
-// and every other node with items or arguments it saw (leaves are not
+// tree printer run forever). Strings and dict keys weigh a node per 64
+// characters: printing a long key shared by many dicts repeats it each time. Fills `reachable` with
+// the root, every container and every other node with items or arguments it saw (leaves are not
 // recorded).
 std::optional<GraphProblem> findGraphProblem(const InputValue::Ptr& root, int maxDepth,
                                              qint64 maxExpanded,

@@ -91,8 +91,8 @@ Result<std::unique_ptr<ZipArchive>> ZipArchive::open(const QString& path) {
     for (size_t i = 0; i < archive->m_entries.size(); ++i) {
         const ZipEntry& entry = archive->m_entries[i];
         if (isUnsafeZipName(entry.name))
-            return Error(QStringLiteral("unsafe entry name \"%1\" in the archive (absolute path or "
-                                        "'..'); refused")
+            return Error(QStringLiteral("unsafe entry name \"%1\" in the archive (an absolute "
+                                        "path, '..' or a control character); refused")
                              .arg(entry.name.left(200)),
                          QStringLiteral("entry %1").arg(i), path);
         const qsizetype before = archive->m_byName.size();

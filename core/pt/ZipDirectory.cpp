@@ -138,19 +138,26 @@ Status applyZip64Extra(ZipEntry& entry, const char* extra, qint64 extraLength, b
         if (id != kZip64ExtraId)
             continue;
         ByteCursor values(*body, static_cast<qint64>(length));
-        auto next = [&](bool wanted, qint64& into) -> bool {
+        auto next = [&](bool wanted, const char* what, qint64& into) -> Status {
             if (!wanted)
-                return true;
+                return okStatus();
             auto v = values.uintLE(8);
-            if (!v || *v > static_cast<quint64>(std::numeric_limits<qint64>::max()))
-                return false;
+            if (!v)
+                return Error(QStringLiteral("its ZIP64 extra field is too short to hold its %1")
+                                 .arg(QLatin1String(what)));
+            if (*v > static_cast<quint64>(std::numeric_limits<qint64>::max()))
+                return Error(QStringLiteral("its ZIP64 extra field gives a %1 of %2, beyond any "
+                                            "file")
+                                 .arg(QLatin1String(what))
+                                 .arg(*v));
             into = static_cast<qint64>(*v);
-            return true;
+            return okStatus();
         };
-        if (!next(needSize, entry.size) || !next(needCompressed, entry.compressedSize) ||
-            !next(needOffset, entry.localHeaderOffset))
-            return Error(QStringLiteral("its ZIP64 extra field is too short"));
-        return okStatus();
+        if (Status s = next(needSize, "size", entry.size); !s)
+            return s;
+        if (Status s = next(needCompressed, "compressed size", entry.compressedSize); !s)
+            return s;
+        return next(needOffset, "local header offset", entry.localHeaderOffset);
     }
     return Error(QStringLiteral("its sizes are deferred to a ZIP64 extra field it does not have"));
 }

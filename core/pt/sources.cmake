@@ -11,6 +11,7 @@ list(APPEND DIMSTUDIO_CORE_SOURCES
     pt/PickleMemoReads.cpp
     pt/PickleOpcodes.cpp
     pt/PickleText.cpp
+    pt/RecognisedNames.cpp
     pt/RefusedCalls.cpp
     pt/StorageClasses.cpp
     pt/TensorDataModule.cpp

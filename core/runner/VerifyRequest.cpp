@@ -2,6 +2,7 @@
 
 #include "caches/CacheLayers.h"
 #include "caches/CacheLayout.h"
+#include "pt/RecognisedNames.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -40,10 +41,7 @@ bool isModelOutput(const QString& name) {
 // Classes torch.load(weights_only=True) allows by itself, or that mean
 // nothing but a container.
 bool torchAllows(const QString& name) {
-    return name.startsWith(QLatin1String("torch.")) ||
-           name.startsWith(QLatin1String("builtins.")) ||
-           name == QLatin1String("collections.OrderedDict") ||
-           name == QLatin1String("_codecs.encode");
+    return pt::isRecognisedClass(name);
 }
 
 void walk(const InputValue& v, QSet<const InputValue*>& seen, PickleClasses& out, int depth) {
@@ -160,17 +158,22 @@ caches::CacheLayout verifyLayout(const InputValue& root) {
     return caches::faithfulLayout(root);
 }
 
-PickleClasses pickleClasses(const InputValue& root) {
+PickleClasses pickleClasses(const InputValue& root, const QStringList& untrustedNames) {
     PickleClasses out;
     QSet<const InputValue*> seen;
     walk(root, seen, out, 0);
+    // Names the pickle imports that left no object in the tree (a tensor
+    // subclass, a class given as an argument): torch imports them all the same.
+    for (const QString& name : untrustedNames)
+        if (!out.unrecognised.contains(name) && !out.allowed.contains(name))
+            out.unrecognised << name;
     return out;
 }
 
 Status checkLoadable(const LoadedInputs& inputs, bool trustPickle) {
     if (trustPickle || !inputs.hasTensorData)
         return okStatus();
-    const PickleClasses classes = pickleClasses(*inputs.root);
+    const PickleClasses classes = pickleClasses(*inputs.root, inputs.untrustedNames);
     if (!classes.unrecognised.isEmpty())
         return Error(QStringLiteral("holds classes DimStudio does not recognise (%1): the runner "
                                     "loads the file with torch.load(weights_only=True) and will "
@@ -195,8 +198,10 @@ QJsonObject verifyRequest(const session::Session& session, const spec::ShapeSpec
     QJsonObject request;
     request.insert(QStringLiteral("cmd"), QStringLiteral("verify"));
     request.insert(QStringLiteral("inputs"), QFileInfo(session.inputs().path).absoluteFilePath());
-    request.insert(QStringLiteral("allowed_classes"),
-                   QJsonArray::fromStringList(pickleClasses(*session.inputs().root).allowed));
+    request.insert(
+        QStringLiteral("allowed_classes"),
+        QJsonArray::fromStringList(
+            pickleClasses(*session.inputs().root, session.inputs().untrustedNames).allowed));
     request.insert(QStringLiteral("trust_pickle"), options.trustPickle);
     QJsonObject model;
     if (options.model.config)

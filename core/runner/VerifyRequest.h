@@ -25,7 +25,8 @@ struct PickleClasses {
     QStringList unrecognised; // anything else
     QStringList modelOutputs; // ModelOutputs: weights_only cannot load them at all
 };
-PickleClasses pickleClasses(const InputValue& root);
+// `untrustedNames`: LoadedInputs::untrustedNames, names the tree may not show.
+PickleClasses pickleClasses(const InputValue& root, const QStringList& untrustedNames = {});
 
 struct VerifyOptions {
     ModelSpec model;

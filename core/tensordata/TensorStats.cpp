@@ -4,10 +4,12 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <optional>
+#include <vector>
 
 namespace {
 
@@ -80,9 +82,23 @@ bool viewFits(const ds_tensor_view& v, int64_t elementBytes, ds_tensor_stats* ou
     return true;
 }
 
-void fillPreview(const at::Tensor& t, ds_tensor_stats* out) {
-    const int64_t n = std::min<int64_t>(t.numel(), DS_TENSORDATA_PREVIEW_MAX);
-    const at::Tensor first = t.reshape({-1}).slice(0, 0, n);
+// The first values in the view's own order, gathered from the storage by
+// offset: reshaping a broadcast view (stride 0, 2**40 elements) would copy it.
+void fillPreview(const at::Tensor& storage, const ds_tensor_view& v, int64_t numel,
+                 ds_tensor_stats* out) {
+    const int64_t n = std::min<int64_t>(numel, DS_TENSORDATA_PREVIEW_MAX);
+    std::vector<int64_t> offsets(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) {
+        int64_t rest = i, offset = v.storage_offset;
+        for (int d = v.rank - 1; d >= 0; --d) {
+            offset += (rest % v.shape[d]) * v.stride[d];
+            rest /= v.shape[d];
+        }
+        offsets[static_cast<size_t>(i)] = offset;
+    }
+    const at::Tensor index =
+        at::from_blob(offsets.data(), {n}, at::TensorOptions().dtype(at::kLong));
+    const at::Tensor first = storage.index_select(0, index);
     out->preview_count = static_cast<int32_t>(n);
     if (out->value_kind == DS_VALUE_COMPLEX) {
         const at::Tensor c = first.to(c10::ScalarType::ComplexDouble).contiguous();
@@ -102,8 +118,11 @@ void fillPreview(const at::Tensor& t, ds_tensor_stats* out) {
     }
 }
 
-void computeStats(const at::Tensor& t, ds_tensor_stats* out) {
-    out->numel = t.numel();
+// `t` holds every distinct value of the view once per place that differs
+// (its stride-0 dimensions collapsed to size 1): min, max and mean are those
+// of the whole view, NaNs are counted `repeat` times. `numel`: the view's.
+void computeStats(const at::Tensor& t, int64_t numel, int64_t repeat, ds_tensor_stats* out) {
+    out->numel = numel;
     const c10::ScalarType type = t.scalar_type();
     if (type == c10::ScalarType::Bool)
         out->value_kind = DS_VALUE_BOOL;
@@ -115,12 +134,11 @@ void computeStats(const at::Tensor& t, ds_tensor_stats* out) {
         out->value_kind = DS_VALUE_INT;
     if (out->numel == 0)
         return;
-    fillPreview(t, out);
     // Exactly the reductions onnx-diagnostic asks torch for, so that the
     // printed digits agree with Python's.
     if (out->value_kind == DS_VALUE_COMPLEX) {
         const at::Tensor a = t.abs();
-        out->nan_count = t.isnan().sum().item<int64_t>();
+        out->nan_count = t.isnan().sum().item<int64_t>() * repeat;
         out->min_value = a.min().item<double>();
         out->max_value = a.max().item<double>();
         out->mean = a.mean().item<double>();
@@ -128,7 +146,7 @@ void computeStats(const at::Tensor& t, ds_tensor_stats* out) {
     }
     out->mean = t.to(c10::ScalarType::Double).mean().item<double>();
     if (out->value_kind == DS_VALUE_FLOAT) {
-        out->nan_count = t.isnan().sum().item<int64_t>();
+        out->nan_count = t.isnan().sum().item<int64_t>() * repeat;
         out->min_value = t.min().item<double>();
         out->max_value = t.max().item<double>();
     } else {
@@ -167,8 +185,32 @@ extern "C" int32_t ds_tensordata_stats(const ds_tensor_view* view, ds_tensor_sta
         const int64_t available = view->data_bytes / elementBytes;
         const at::Tensor storage = at::from_blob(const_cast<void*>(view->data), {available},
                                                  at::TensorOptions().dtype(*type));
-        const at::Tensor t = storage.as_strided(shape, stride, view->storage_offset);
-        computeStats(t, out);
+        // A dimension of stride 0 repeats the same values: summarising one of
+        // them gives the same min, max and mean, with work bounded by the
+        // bytes stored rather than by the view's size (2**40 from 8 bytes).
+        std::vector<int64_t> distinct = shape;
+        int64_t numel = 1, repeat = 1, distinctNumel = 1;
+        for (size_t d = 0; d < shape.size(); ++d) {
+            numel *= shape[d]; // the reader checked the product fits
+            if (stride[d] == 0 && shape[d] > 1) {
+                repeat *= shape[d];
+                distinct[d] = 1;
+            }
+            distinctNumel *= distinct[d];
+        }
+        // Strides that overlap otherwise (stride 1 over (n, n)) read each
+        // stored value many times: refused past a bound on the work per byte.
+        if (distinctNumel > 16 * available + 4096) {
+            std::snprintf(out->error, sizeof out->error,
+                          "overlapping strides make %lld values out of %lld stored "
+                          "elements: not summarised",
+                          static_cast<long long>(distinctNumel), static_cast<long long>(available));
+            return 1;
+        }
+        const at::Tensor t = storage.as_strided(distinct, stride, view->storage_offset);
+        computeStats(t, numel, repeat, out);
+        if (numel > 0)
+            fillPreview(storage, *view, numel, out);
         return 0;
     } catch (const std::exception& e) {
         setError(out, e.what());

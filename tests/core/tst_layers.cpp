@@ -27,7 +27,7 @@ const QHash<QString, QSet<QString>>& allowed() {
         {"exported", {"caches", "text", "spec", "analysis", "pt", "onnxmodel"}},
         {"session", {"caches", "text", "spec", "analysis", "formats"}},
         {"runner",
-         {"caches", "text", "spec", "analysis", "formats", "session", "verdict", "exported"}},
+         {"caches", "text", "spec", "analysis", "pt", "formats", "session", "verdict", "exported"}},
         {"document",
          {"caches", "text", "spec", "analysis", "formats", "session", "verdict", "exported",
           "runner"}},

@@ -1,6 +1,7 @@
 #include "CliRunner.h"
 #include "FixtureFiles.h"
 #include "formats/InputFormats.h"
+#include "runner/VerifyRequest.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -21,6 +22,10 @@ private slots:
     void refusedWithExpectedError();
     void commandLineRefusesWithExpectedError_data() { refusedWithExpectedError_data(); }
     void commandLineRefusesWithExpectedError();
+    void opensWithinBounds_data();
+    void opensWithinBounds();
+    void unrecognisedNamesNeedTrustForTheRunner();
+    void memoryCeilingIsAnErrorNotACrash();
     void nothingWasWrittenOrRun();
     void memoryStayedBounded();
     void missingFileIsAnError();
@@ -84,6 +89,115 @@ void PtHostileTest::commandLineRefusesWithExpectedError() {
     QVERIFY2(lines.first().startsWith(prefix), qPrintable(lines.first()));
     QVERIFY2(lines.first().contains(expected),
              qPrintable(QStringLiteral("expected \"%1\" in: %2").arg(expected, lines.first())));
+    // Located, and nothing from the file reaches the terminal raw: newlines,
+    // ESC, BEL and NUL are printed as escapes.
+    QVERIFY2(lines.first().contains(QStringLiteral(" (at ")), qPrintable(lines.first()));
+    for (const QChar c : run.err.chopped(1))
+        QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f,
+                 qPrintable(QStringLiteral("control character 0x%1 in: %2")
+                                .arg(c.unicode(), 2, 16, QLatin1Char('0'))
+                                .arg(lines.first())));
+}
+
+// tests/fixtures/hostile_opens: files built to cost much but that a reader
+// must open (as documented, with the warning .expected names). Every command
+// answers within the README's bounds: under a 1 GiB memory ceiling (our own,
+// DIMSTUDIO_MEMORY_LIMIT) and in less than 10 s.
+void PtHostileTest::opensWithinBounds_data() {
+    QTest::addColumn<QString>("file");
+    const QStringList files = fixtures::savedFiles(QStringLiteral("hostile_opens"));
+    QVERIFY(files.size() >= 7);
+    for (const QString& f : files)
+        QTest::newRow(qPrintable(f)) << f;
+}
+
+void PtHostileTest::opensWithinBounds() {
+    QFETCH(QString, file);
+    const QString path = fixtures::path(QStringLiteral("hostile_opens/") + file);
+    const QString expected =
+        fixtures::readText(QStringLiteral("hostile_opens/%1.expected").arg(fixtures::stem(file)))
+            .trimmed();
+    auto loaded = formats::openInputs(path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded ? QString() : loaded.error().toString()));
+    if (!expected.isEmpty())
+        QVERIFY2(loaded.value().warnings.join(QLatin1Char('|')).contains(expected),
+                 qPrintable(loaded.value().warnings.join(QLatin1Char('|'))));
+
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("DIMSTUDIO_MEMORY_LIMIT"), QStringLiteral("1024"));
+    const QList<QStringList> commands = {
+        {QStringLiteral("inspect"), path},
+        {QStringLiteral("inspect"), QStringLiteral("--values"), path},
+        {QStringLiteral("spec"), path},
+        {QStringLiteral("check"), path},
+    };
+    for (const QStringList& command : commands) {
+        QElapsedTimer timer;
+        timer.start();
+        const CliRun run = runDimStudio(command, env);
+        const qint64 ms = timer.elapsed();
+        const QString what = command.join(QLatin1Char(' '));
+        QVERIFY2(
+            run.exitCode == 0 || (command.first() == QLatin1String("check") && run.exitCode == 1),
+            qPrintable(QStringLiteral("%1: exit %2: %3").arg(what).arg(run.exitCode).arg(run.err)));
+        QVERIFY2(ms < 10000, qPrintable(QStringLiteral("%1 took %2 ms").arg(what).arg(ms)));
+    }
+}
+
+// A name DimStudio does not recognise leaves a placeholder and a warning, and
+// the export runner will not unpickle the file without --trust-pickle, even
+// when the name left nothing in the tree (a tensor subclass).
+void PtHostileTest::unrecognisedNamesNeedTrustForTheRunner() {
+    for (const auto& [file, name] : std::vector<std::pair<QString, QString>>{
+             {QStringLiteral("tensor_subclass_unknown_type.pt"), QStringLiteral("mymodule.Secret")},
+             {QStringLiteral("unknown_module_placeholder.pt"),
+              QStringLiteral("evil_but_unknown.Thing")}}) {
+        auto loaded = formats::openInputs(fixtures::path(QStringLiteral("hostile_opens/") + file));
+        QVERIFY(loaded.ok());
+        QVERIFY(loaded.value().untrustedNames.contains(name));
+        const Status refused = runner::checkLoadable(loaded.value(), false);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(name), qPrintable(refused.error().toString()));
+        QVERIFY(runner::checkLoadable(loaded.value(), true).ok());
+    }
+}
+
+// Running out of memory is exit 2 and one line naming the file, with
+// mimalloc too (whose own operator new would abort): the ceiling is set low
+// enough that reading 300,000 tensors from a type string reaches it.
+void PtHostileTest::memoryCeilingIsAnErrorNotACrash() {
+    const QString path = m_workDir.filePath(QStringLiteral("many_tensors.txt"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QByteArray text = "(";
+        for (int i = 0; i < 300000; ++i)
+            text += i ? ",T1s2x3" : "T1s2x3";
+        f.write(text + ")\n");
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("DIMSTUDIO_MEMORY_LIMIT"), QStringLiteral("64"));
+    const CliRun low = runDimStudio({QStringLiteral("spec"), path}, env);
+#ifdef DIMSTUDIO_SANITIZED
+    QSKIP("sanitized builds set no memory ceiling");
+#endif
+    QCOMPARE(low.exitCode, 2);
+    const QStringList lines = low.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1);
+    QVERIFY2(
+        lines.first().startsWith(QStringLiteral("dimstudio: error: %1: out of memory").arg(path)),
+        qPrintable(lines.first()));
+    QVERIFY2(lines.first().contains(QStringLiteral("DIMSTUDIO_MEMORY_LIMIT")),
+             qPrintable(lines.first()));
+    env.insert(QStringLiteral("DIMSTUDIO_MEMORY_LIMIT"), QStringLiteral("0"));
+    const CliRun unlimited = runDimStudio({QStringLiteral("spec"), path}, env);
+    QCOMPARE(unlimited.exitCode, 0);
+    QVERIFY(QFile::remove(path));
+    env.insert(QStringLiteral("DIMSTUDIO_MEMORY_LIMIT"), QStringLiteral("lots"));
+    const CliRun bad = runDimStudio({QStringLiteral("--version")}, env);
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(QStringLiteral("DIMSTUDIO_MEMORY_LIMIT is \"lots\"")),
+             qPrintable(bad.err));
 }
 
 void PtHostileTest::nothingWasWrittenOrRun() {
