@@ -14,7 +14,8 @@
 
 namespace {
 
-void* allocate(std::size_t size, std::size_t alignment) {
+// The rare way: a failed malloc, or an alignment above malloc's.
+[[gnu::noinline]] void* allocateSlow(std::size_t size, std::size_t alignment) {
     if (size == 0)
         size = 1;
     for (;;) {
@@ -32,9 +33,17 @@ void* allocate(std::size_t size, std::size_t alignment) {
     }
 }
 
+// Millions of small values are allocated while reading a big file: the usual
+// way is one malloc and one test (malloc(0) gives a unique pointer too).
+inline void* allocate(std::size_t size) {
+    if (void* p = std::malloc(size); __builtin_expect(p != nullptr, 1))
+        return p;
+    return allocateSlow(size, alignof(std::max_align_t));
+}
+
 void* allocateOrNull(std::size_t size, std::size_t alignment) noexcept {
     try {
-        return allocate(size, alignment);
+        return allocateSlow(size, alignment);
     } catch (...) {
         return nullptr;
     }
@@ -45,10 +54,10 @@ constexpr std::size_t kPlain = alignof(std::max_align_t);
 } // namespace
 
 void* operator new(std::size_t n) {
-    return allocate(n, kPlain);
+    return allocate(n);
 }
 void* operator new[](std::size_t n) {
-    return allocate(n, kPlain);
+    return allocate(n);
 }
 void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
     return allocateOrNull(n, kPlain);
@@ -57,10 +66,10 @@ void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
     return allocateOrNull(n, kPlain);
 }
 void* operator new(std::size_t n, std::align_val_t a) {
-    return allocate(n, static_cast<std::size_t>(a));
+    return allocateSlow(n, static_cast<std::size_t>(a));
 }
 void* operator new[](std::size_t n, std::align_val_t a) {
-    return allocate(n, static_cast<std::size_t>(a));
+    return allocateSlow(n, static_cast<std::size_t>(a));
 }
 void* operator new(std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
     return allocateOrNull(n, static_cast<std::size_t>(a));

@@ -28,16 +28,20 @@ public:
                 return nullptr;
             return index < m_values.size() ? &m_values[index] : &m_none;
         }
+        if (m_sparse.empty())
+            return nullptr;
         const auto it = m_sparse.find(index);
         return it == m_sparse.end() ? nullptr : &it->second;
     }
     // Sets the slot; the caller checks the entry limit before adding one.
     // A null `value` marks the slot as set without keeping anything.
     void put(quint64 index, InputValue::Ptr value) {
-        const auto sparse = m_sparse.find(index);
-        if (sparse != m_sparse.end()) {
-            sparse->second = std::move(value);
-            return;
+        if (!m_sparse.empty()) { // only hand-made pickles put slots there
+            const auto sparse = m_sparse.find(index);
+            if (sparse != m_sparse.end()) {
+                sparse->second = std::move(value);
+                return;
+            }
         }
         if (index >= m_set.size() && index >= 2 * static_cast<quint64>(m_count) + kSlack) {
             ++m_count;

@@ -13,6 +13,7 @@ namespace ds::pt {
 // ('storage', StorageClass, key, location, numel[, view_metadata]).
 struct StorageInfo {
     QString key;                  // record name: "<root>/data/<key>" in a zip
+    qint64 keyNumber = -1;        // plainRecordNumber(key), computed once
     QString className;            // "torch.FloatStorage", "torch.UntypedStorage", ...
     DType dtype = DType::Unknown; // element type of a typed storage, Unknown when untyped
     bool untyped = false;         // numel counts bytes; the dtype comes from the rebuild call

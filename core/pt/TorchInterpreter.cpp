@@ -97,6 +97,7 @@ Result<StorageInfo> TorchInterpreter::storageFromPid(const InputValue& pid) {
             2, "key",
             QStringLiteral("\"%1\" is not a plain record name").arg(key.value().left(80)));
     info.key = key.value();
+    info.keyNumber = plainRecordNumber(info.key);
 
     auto location = args.string(3, "location");
     if (!location)
@@ -142,9 +143,9 @@ Result<StorageInfo> TorchInterpreter::storageFromPid(const InputValue& pid) {
     return info;
 }
 
-Status TorchInterpreter::checkRepeatedKey(const StorageInfo& info) {
+const StorageInfo* TorchInterpreter::conflictingAnnouncement(const StorageInfo& info) {
     const qsizetype index = static_cast<qsizetype>(m_storages.size()); // info's, once added
-    const qint64 number = plainRecordNumber(info.key);
+    const qint64 number = info.keyNumber;
     qsizetype first = -1;
     if (!m_firstByName.isEmpty())
         first = m_firstByName.value(info.key, -1);
@@ -160,22 +161,14 @@ Status TorchInterpreter::checkRepeatedKey(const StorageInfo& info) {
         } else {
             m_firstByName.insert(info.key, index);
         }
-        return okStatus();
+        return nullptr;
     }
     const StorageInfo& was = m_storages[static_cast<size_t>(first)];
     if (was.className == info.className && was.numel == info.numel)
-        return okStatus();
+        return nullptr;
     if ((was.untyped || info.untyped) && was.bytes == info.bytes)
-        return okStatus(); // the same bytes, once counted in bytes
-    // torch.save refuses to save views of one storage as different types, and
-    // a storage has one size.
-    return Error(QStringLiteral("storage %1 is announced twice, as %2 of %3 and as %4 of %5; "
-                                "torch.save writes a storage once")
-                     .arg(info.key)
-                     .arg(was.numel)
-                     .arg(was.className)
-                     .arg(info.numel)
-                     .arg(info.className));
+        return nullptr; // the same bytes, once counted in bytes
+    return &was;
 }
 
 Result<Ptr> TorchInterpreter::persistentLoad(const Ptr& pid) {
@@ -190,8 +183,16 @@ Result<Ptr> TorchInterpreter::persistentLoad(const Ptr& pid) {
     auto info = storageFromPid(*pid);
     if (!info)
         return info.error();
-    if (Status s = checkRepeatedKey(info.value()); !s)
-        return s.error();
+    // torch.save refuses to save views of one storage as different types,
+    // and a storage has one size.
+    if (const StorageInfo* was = conflictingAnnouncement(info.value()))
+        return Error(QStringLiteral("storage %1 is announced twice, as %2 of %3 and as %4 of %5; "
+                                    "torch.save writes a storage once")
+                         .arg(info.value().key)
+                         .arg(was->numel)
+                         .arg(was->className)
+                         .arg(info.value().numel)
+                         .arg(info.value().className));
     if (Status s = m_check(info.value()); !s)
         return s.error();
     // The node carries its index into m_storages (see storageOf), and goes

@@ -74,7 +74,9 @@ private:
     // others in a hash.
     std::vector<qint32> m_firstByNumber;
     QHash<QString, qsizetype> m_firstByName;
-    Status checkRepeatedKey(const StorageInfo& info);
+    // The earlier announcement `info` contradicts (another class or size),
+    // or null; records the first announcement of each key.
+    const StorageInfo* conflictingAnnouncement(const StorageInfo& info);
     QHash<QString, bool> m_refused;
     QString m_lastStorageClassName; // storageFromPid's one-entry cache
     StorageClass m_lastStorageClass;

@@ -25,8 +25,9 @@ void indexNumberedRecords(const ZipArchive& archive, TorchZipLayout& layout) {
 
 } // namespace
 
-const ZipEntry* TorchZipLayout::storageRecord(const ZipArchive& archive, const QString& key) const {
-    const qint64 n = plainRecordNumber(key);
+const ZipEntry* TorchZipLayout::storageRecord(const ZipArchive& archive, const QString& key,
+                                              qint64 keyNumber) const {
+    const qint64 n = keyNumber == -2 ? plainRecordNumber(key) : keyNumber;
     if (n >= 0 && n < static_cast<qint64>(numberedRecords.size()) &&
         numberedRecords[static_cast<size_t>(n)])
         return numberedRecords[static_cast<size_t>(n)];

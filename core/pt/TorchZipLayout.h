@@ -16,7 +16,9 @@ struct TorchZipLayout {
     // The entry recordName(key) names, or nullptr. torch numbers storages 0,
     // 1, 2, ...: those records are found by index, which for a file of
     // 100,000 tensors is a tenth of the time a name lookup takes.
-    const ZipEntry* storageRecord(const ZipArchive& archive, const QString& key) const;
+    // `keyNumber`: plainRecordNumber(key) when the caller has it, else -2.
+    const ZipEntry* storageRecord(const ZipArchive& archive, const QString& key,
+                                  qint64 keyNumber = -2) const;
 
     std::vector<const ZipEntry*> numberedRecords; // "<root>/data/<i>" at i, else nullptr
 };

@@ -14,7 +14,7 @@ constexpr qint64 kMaxDataPickleBytes = qint64(512) << 20;
 // A storage named by the pickle must have its record, stored as-is and long enough.
 Status checkStorageRecord(const ZipArchive& archive, const TorchZipLayout& layout,
                           const StorageInfo& storage) {
-    const ZipEntry* record = layout.storageRecord(archive, storage.key);
+    const ZipEntry* record = layout.storageRecord(archive, storage.key, storage.keyNumber);
     if (!record)
         return Error(QStringLiteral("storage key %1 has no record %2 in the archive")
                          .arg(storage.key, layout.recordName(storage.key)));
