@@ -143,6 +143,7 @@ bool InputTreeView::edit(const QModelIndex& index, EditTrigger trigger, QEvent* 
 
 void InputTreeView::currentChanged(const QModelIndex& current, const QModelIndex& previous) {
     QTreeView::currentChanged(current, previous);
+    emit currentTensorChanged(tensorAt(current));
     const spec::DimRef ref = dimRefAt(current);
     // A tensor row keeps the dimension last picked on its chips.
     if (ref.tensor >= 0 || tensorAt(current) != m_context.currentDim().tensor)

@@ -43,6 +43,11 @@ public:
     QString selectionAsText() const;
     void copySelection() const;
 
+signals:
+    // The tensor of the current row (a tensor row or one of its dimension
+    // rows), -1 on a container; for the tensor detail panel.
+    void currentTensorChanged(int tensor);
+
 protected:
     bool edit(const QModelIndex& index, EditTrigger trigger, QEvent* event) override;
     void currentChanged(const QModelIndex& current, const QModelIndex& previous) override;

@@ -12,6 +12,7 @@
 #include "SpecFiles.h"
 #include "SpecPreviewPanel.h"
 #include "StatusSummary.h"
+#include "TensorDetailPanel.h"
 #include "document/DocumentContext.h"
 
 #include <QCloseEvent>
@@ -43,6 +44,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_comparison = new ComparisonPanel(*m_context, *m_errors);
     m_checks = new ChecksPanel(*m_context);
     m_export = new ExportPanel(*m_context, *m_errors);
+    m_tensorDetail = new TensorDetailPanel(*m_context);
+    connect(m_tree, &InputTreeView::currentTensorChanged, m_tensorDetail,
+            &TensorDetailPanel::showTensor);
     // The preview beside the tree (it is read while clicking), the lists
     // below it (they are wide), the figures as one more tab there.
     QDockWidget* previewDock = addPanel(tr("Spec preview"), QStringLiteral("previewDock"),
@@ -59,7 +63,10 @@ MainWindow::MainWindow(QWidget* parent)
         addPanel(tr("Export"), QStringLiteral("exportDock"), m_export, Qt::BottomDockWidgetArea);
     tabifyDockWidget(comparisonDock, m_checksDock);
     tabifyDockWidget(m_checksDock, m_exportDock);
+    m_tensorDock = addPanel(tr("Tensor"), QStringLiteral("tensorDock"), m_tensorDetail,
+                            Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_exportDock, figuresDock);
+    tabifyDockWidget(figuresDock, m_tensorDock);
     comparisonDock->raise();
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     resizeDocks({previewDock}, {520}, Qt::Horizontal);

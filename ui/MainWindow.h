@@ -15,6 +15,7 @@ namespace ds::ui {
 class ChecksPanel;
 class ComparisonPanel;
 class ExportPanel;
+class TensorDetailPanel;
 class ErrorReporter;
 class FilterBar;
 class InputTreeView;
@@ -44,6 +45,8 @@ public:
     ExportPanel* exportPanel() const { return m_export; }
     QDockWidget* exportDock() const { return m_exportDock; }
     QDockWidget* checksDock() const { return m_checksDock; }
+    TensorDetailPanel* tensorDetail() const { return m_tensorDetail; }
+    QDockWidget* tensorDock() const { return m_tensorDock; }
 
     // Message boxes on (the app) or off (tests, --screenshot: errors only signal).
     void setInteractive(bool interactive);
@@ -70,9 +73,11 @@ private:
     ComparisonPanel* m_comparison;
     ChecksPanel* m_checks;
     ExportPanel* m_export;
+    TensorDetailPanel* m_tensorDetail;
     StatusSummary* m_status;
     QDockWidget* m_checksDock = nullptr;
     QDockWidget* m_exportDock = nullptr;
+    QDockWidget* m_tensorDock = nullptr;
 };
 
 } // namespace ds::ui

@@ -117,7 +117,8 @@ void TreeViewTest::dockPanelsAreThere() {
     for (const QDockWidget* dock : window->findChildren<QDockWidget*>())
         titles << dock->windowTitle();
     titles.sort();
-    QCOMPARE(titles, (QStringList{"Checks", "Export", "Figures", "Reference comparison", "Spec preview"}));
+    QCOMPARE(titles, (QStringList{"Checks", "Export", "Figures", "Reference comparison",
+                                  "Spec preview", "Tensor"}));
 }
 
 void TreeViewTest::droppedFileOpens() {
