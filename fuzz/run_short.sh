@@ -6,6 +6,9 @@
 #
 #   fuzz/run_short.sh [seconds per target, default 60]
 #   BUILD=/path JOBS=2 fuzz/run_short.sh 300
+#   PARALLEL=1 fuzz/run_short.sh 3600     the three targets at once (a campaign:
+#                                          the corpus in $BUILD/corpus grows
+#                                          from one run to the next)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -70,7 +73,9 @@ run() {
     shift 3
     echo "== $target: $SECONDS_EACH s"
     local log=$BUILD/$target.log
-    if ! "$BUILD/$target" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
+    local timer=()
+    command -v /usr/bin/time >/dev/null && timer=(/usr/bin/time -o "$log.cpu" -f "%U %S")
+    if ! "${timer[@]}" "$BUILD/$target" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
         -max_len=262144 -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$target-" \
         "$@" "$corpus" "$seeds" >"$log" 2>&1; then
         echo "!! $target failed; see $log and $BUILD/artifacts/"
@@ -78,8 +83,31 @@ run() {
         status=1
     fi
     grep -E "^#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb" "$log" || tail -3 "$log"
+    if [[ -f $log.cpu ]]; then
+        awk '{printf "cpu seconds: %.0f\n", $1 + $2}' "$log.cpu"
+    fi
 }
-run fuzz_pickle "$BUILD/corpus/pickle" "$SEEDS/pickle" -dict="$ROOT/fuzz/pickle.dict"
-run fuzz_torch_file "$BUILD/corpus/file" "$SEEDS/file"
-run fuzz_exported_program "$BUILD/corpus/program" "$SEEDS/program"
+targets=(
+    "fuzz_pickle $BUILD/corpus/pickle $SEEDS/pickle -dict=$ROOT/fuzz/pickle.dict"
+    "fuzz_torch_file $BUILD/corpus/file $SEEDS/file"
+    "fuzz_exported_program $BUILD/corpus/program $SEEDS/program"
+)
+if [[ ${PARALLEL:-0} == 1 ]]; then
+    pids=()
+    for t in "${targets[@]}"; do
+        # shellcheck disable=SC2086 # the words of one target's command line
+        (run $t >"$BUILD/${t%% *}.summary" 2>&1) &
+        pids+=($!)
+    done
+    for i in "${!pids[@]}"; do
+        wait "${pids[$i]}" || true
+        cat "$BUILD/${targets[$i]%% *}.summary"
+        grep -q '^!! ' "$BUILD/${targets[$i]%% *}.summary" && status=1
+    done
+else
+    for t in "${targets[@]}"; do
+        # shellcheck disable=SC2086
+        run $t
+    done
+fi
 exit $status
