@@ -73,9 +73,14 @@ TensorDetailPanel::TensorDetailPanel(document::DocumentContext& context, QWidget
     layout->addLayout(buttons);
     m_values = selectableLabel();
     m_values->setObjectName(QStringLiteral("tensorValues"));
+    m_values->setToolTip(tr("[min,max:Amean], as dimstudio inspect --values and onnx-diagnostic "
+                            "print it (NaNs counted after the mean; complex tensors: of |x|)"));
     m_preview = selectableLabel();
-    m_form->addRow(tr("Values"), m_values);
-    m_form->addRow(tr("First values"), m_preview);
+    // Below the button that fills them.
+    auto* values = new QFormLayout;
+    values->addRow(tr("Values"), m_values);
+    values->addRow(tr("First values"), m_preview);
+    layout->addLayout(values);
     layout->addStretch(1);
 
     connect(m_summarise, &QPushButton::clicked, this, &TensorDetailPanel::summarise);
