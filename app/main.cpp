@@ -1,11 +1,13 @@
 // dimstudio: the desktop app, and a command line whose sub-commands need no display.
 #include "DesktopApp.h"
+#include "DesktopArguments.h"
 #include "MemoryCeiling.h"
 #include "OffscreenPlatform.h"
 #include "cli/CommandLine.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <cstring>
 #include <functional>
@@ -64,6 +66,31 @@ void printUsage() {
         "Run 'dimstudio COMMAND --help' for a command's options.\n"));
 }
 
+// Before Qt would abort: a first argument that is neither a command nor a
+// file (a typo, or a command of a newer DimStudio), and a window asked for
+// where there is no display, are errors on one line.
+ds::Status checkWindowCanOpen(int argc, char** argv) {
+    if (ds::ui::wantsScreenshot(argc, argv))
+        return ds::okStatus(); // draws offscreen
+    if (argc >= 2 && argv[1][0] != '-') {
+        const QString first = QString::fromLocal8Bit(argv[1]);
+        if (!QFileInfo::exists(first) && !first.contains(QLatin1Char('/')) &&
+            !first.contains(QLatin1Char('.')))
+            return ds::Error(QStringLiteral("'%1' is neither a dimstudio command nor a file; "
+                                            "'dimstudio --help' lists the commands")
+                                 .arg(first),
+                             QStringLiteral("argument 1"));
+    }
+    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY") ||
+        !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        return ds::okStatus();
+    return ds::Error(QStringLiteral("no display to open the window on (neither DISPLAY nor "
+                                    "WAYLAND_DISPLAY is set): run a command ('dimstudio --help'), "
+                                    "make a picture with --screenshot OUT.png, or set "
+                                    "QT_QPA_PLATFORM=offscreen"),
+                     QStringLiteral("the environment"));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -98,5 +125,7 @@ int main(int argc, char** argv) {
             }
         }
     }
+    if (const ds::Status usable = checkWindowCanOpen(argc, argv); !usable)
+        return ds::cli::reportError(usable.error());
     return ds::runDesktopApp(argc, argv);
 }

@@ -24,6 +24,7 @@ private slots:
     void badInputExitsTwoWithFileAndPlace();
     void unknownClassesOpenWithAWarning();
     void versionAndHelp();
+    void withoutADisplayTheWindowIsAnError();
     void longOutputKeepsCharactersWhole();
 };
 
@@ -202,6 +203,27 @@ void CliTest::versionAndHelp() {
     const CliRun help = runDimStudio({QStringLiteral("spec"), QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains(QLatin1String("--layout")));
+}
+
+// Without a display, a mistyped command and a window that cannot open end in
+// one line and exit 2, not in Qt's platform-plugin abort.
+void CliTest::withoutADisplayTheWindowIsAnError() {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    const CliRun typo = runDimStudio({QStringLiteral("verfy"), QStringLiteral("x.pt")}, env);
+    QCOMPARE(typo.exitCode, 2);
+    QCOMPARE(typo.err,
+             QStringLiteral("dimstudio: error: 'verfy' is neither a dimstudio command nor a file; "
+                            "'dimstudio --help' lists the commands (at argument 1)\n"));
+    const CliRun window =
+        runDimStudio({fixtures::path(QStringLiteral("pt/seed_static_cache_v449.pt"))}, env);
+    QCOMPARE(window.exitCode, 2);
+    QVERIFY2(
+        window.err.startsWith(QStringLiteral("dimstudio: error: no display to open the window on")),
+        qPrintable(window.err));
+    QCOMPARE(window.err.count(QLatin1Char('\n')), 1);
 }
 
 // The command line writes its output in slices of 65,536 UTF-16 units
