@@ -45,6 +45,14 @@ public:
                          .arg(limit));
     }
 
+    // A dict key is hashed and compared each time it is set: a long string
+    // key reused by many dicts (one memoized 256 KiB string, 2,000 dicts)
+    // costs as if it were copied, a value per 64 characters.
+    Status chargeKey(const Key& key, qint64 limit) {
+        const qint64 chars = key.text.size();
+        return chars < 64 ? okStatus() : chargeCopies(chars / 64, limit);
+    }
+
     // Shared with the machine so that SETITEMS and BUILD agree on keys.
     EntryIndex& entries() { return m_entries; }
 

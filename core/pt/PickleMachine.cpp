@@ -289,6 +289,8 @@ Status PickleMachine::setItems(const Ptr& target, std::vector<Ptr> keysAndValues
         auto key = m_interpreter.keyOf(*keysAndValues[i]);
         if (!key)
             return located(key.error());
+        if (Status s = m_interpreter.chargeKey(key.value(), m_limits.maxCopiedItems); !s)
+            return located(s.error());
         if (Status s = raiseDepth(target.get(), depthOf(keysAndValues[i + 1].get())); !s)
             return s;
         m_interpreter.entries().insert(*target, key.value(), std::move(keysAndValues[i + 1]));

@@ -295,6 +295,8 @@ Result<Ptr> TorchInterpreter::callBuiltin(const QString& name, const CallArgumen
                 auto key = keyOf(*pair->at(0));
                 if (!key)
                     return key.error();
+                if (Status s = chargeKey(key.value(), m_limits.maxCopiedItems); !s)
+                    return s.error();
                 entries().insert(*dict, key.value(), pair->at(1));
             }
         }

@@ -11,6 +11,16 @@
 
 using namespace ds;
 
+namespace {
+// The time bounds are the README's for a release build; a sanitized Debug
+// build runs the same work several times slower.
+#ifdef DIMSTUDIO_SANITIZED
+constexpr qint64 kSlowdown = 5;
+#else
+constexpr qint64 kSlowdown = 1;
+#endif
+} // namespace
+
 // The hostile corpus (tests/fixtures/hostile, made by make_hostile.py): every
 // file is refused with the error its .expected names, quickly, in bounded
 // memory, and without anything being written or run.
@@ -68,7 +78,7 @@ void PtHostileTest::refusedWithExpectedError() {
     QVERIFY2(error.toString().contains(expected),
              qPrintable(QStringLiteral("expected \"%1\" in: %2").arg(expected, error.toString())));
     QCOMPARE(error.file, path);
-    QVERIFY2(ms < 5000, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
+    QVERIFY2(ms < 5000 * kSlowdown, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
 }
 
 // The same corpus through the entry users take: `dimstudio inspect FILE`
@@ -140,7 +150,8 @@ void PtHostileTest::opensWithinBounds() {
         QVERIFY2(
             run.exitCode == 0 || (command.first() == QLatin1String("check") && run.exitCode == 1),
             qPrintable(QStringLiteral("%1: exit %2: %3").arg(what).arg(run.exitCode).arg(run.err)));
-        QVERIFY2(ms < 10000, qPrintable(QStringLiteral("%1 took %2 ms").arg(what).arg(ms)));
+        QVERIFY2(ms < 10000 * kSlowdown,
+                 qPrintable(QStringLiteral("%1 took %2 ms").arg(what).arg(ms)));
     }
 }
 
