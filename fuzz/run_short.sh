@@ -84,7 +84,7 @@ run() {
     fi
     grep -E "^#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb" "$log" || tail -3 "$log"
     if [[ -f $log.cpu ]]; then
-        awk '{printf "cpu seconds: %.0f\n", $1 + $2}' "$log.cpu"
+        tail -n 1 "$log.cpu" | awk '{printf "cpu seconds: %.0f\n", $1 + $2}'
     fi
 }
 targets=(

@@ -124,7 +124,7 @@ struct Leaf {
 // keystr's form of a dict key: ['a'] or [0].
 QString keyText(const QJsonValue& key) {
     if (key.isDouble())
-        return QStringLiteral("[%1]").arg(static_cast<qint64>(key.toDouble()));
+        return QStringLiteral("[%1]").arg(key.toInteger());
     return QStringLiteral("['%1']").arg(key.toVariant().toString());
 }
 
@@ -215,7 +215,7 @@ Result<ExportedSize> sizeOf(const QJsonObject& size, const QHash<QString, Range>
     ExportedSize out;
     if (size.contains(QStringLiteral("as_int"))) {
         out.constant = true;
-        out.value = static_cast<qint64>(size.value(QStringLiteral("as_int")).toDouble());
+        out.value = size.value(QStringLiteral("as_int")).toInteger();
         return out;
     }
     const QJsonObject expr = size.value(QStringLiteral("as_expr")).toObject();
@@ -226,7 +226,7 @@ Result<ExportedSize> sizeOf(const QJsonObject& size, const QHash<QString, Range>
     const QJsonValue hint =
         expr.value(QStringLiteral("hint")).toObject().value(QStringLiteral("as_int"));
     if (hint.isDouble())
-        out.hint = static_cast<qint64>(hint.toDouble());
+        out.hint = hint.toInteger();
     // The symbols it uses must have a range: torch writes one for each.
     static const QRegularExpression symbolRe(QStringLiteral("\\b([a-z]\\w*)\\b"));
     for (auto it = symbolRe.globalMatch(out.expr); it.hasNext();) {
@@ -341,8 +341,7 @@ Result<ExportedShapes> exportedProgramFromJson(const QByteArray& json, const QSt
             if (arg.contains(QStringLiteral("as_int"))) {
                 ExportedSize constant;
                 constant.constant = true;
-                constant.value =
-                    static_cast<qint64>(arg.value(QStringLiteral("as_int")).toDouble());
+                constant.value = arg.value(QStringLiteral("as_int")).toInteger();
                 input.dims.push_back(constant);
             }
         }

@@ -89,7 +89,7 @@ Result<ExportedShapes> readOnnxModel(const QString& path) {
             ExportedSize size;
             if (dim.isDouble()) {
                 size.constant = true;
-                size.value = static_cast<qint64>(dim.toDouble());
+                size.value = dim.toInteger();
             } else {
                 // A dim_param, or nothing at all: dynamic without a name.
                 size.expr = dim.isString() ? dim.toString() : QStringLiteral("?");

@@ -98,8 +98,13 @@ private:
                 return Error(QStringLiteral("expected a [key, value] pair with a string%1 key")
                                  .arg(intKeys ? QStringLiteral(" or integer") : QString()),
                              path);
-            const Key key = kv[0].isString() ? Key::str(kv[0].toString())
-                                             : Key::integer(static_cast<qint64>(kv[0].toDouble()));
+            // toInteger() gives 0 for what no qint64 holds: such a key is refused.
+            if (kv[0].isDouble() && static_cast<double>(kv[0].toInteger()) != kv[0].toDouble())
+                return Error(QStringLiteral("an integer key must be a whole number within 64 "
+                                            "bits"),
+                             path);
+            const Key key =
+                kv[0].isString() ? Key::str(kv[0].toString()) : Key::integer(kv[0].toInteger());
             if (target.indexOf(key) >= 0)
                 return Error(QStringLiteral("key '%1' appears twice").arg(key.toString()), path);
             auto c = value(kv[1], at(path, key.toString()), depth + 1);
