@@ -6,6 +6,10 @@
 #
 #   fuzz/run_short.sh [seconds per target, default 60]
 #   BUILD=/path JOBS=2 fuzz/run_short.sh 300
+#   TIMEOUT=30 ...                         libFuzzer's -timeout (wall seconds, default
+#                                          10): a campaign run niced beside other
+#                                          work needs more, or slow-but-bounded
+#                                          inputs are reported as hangs
 #   PARALLEL=1 fuzz/run_short.sh 3600     the three targets at once (a campaign:
 #                                          the corpus in $BUILD/corpus grows
 #                                          from one run to the next)
@@ -15,6 +19,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$ROOT/build-fuzz}
 JOBS=${JOBS:-2}
 SECONDS_EACH=${1:-60}
+TIMEOUT=${TIMEOUT:-10}
 CXX_COMPILER=${CXX_COMPILER:-$(command -v clang++-14 || command -v clang++)}
 FIXTURES=$ROOT/tests/fixtures
 
@@ -75,7 +80,7 @@ run() {
     local log=$BUILD/$target.log
     local timer=()
     command -v /usr/bin/time >/dev/null && timer=(/usr/bin/time -o "$log.cpu" -f "%U %S")
-    if ! "${timer[@]}" "$BUILD/$target" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
+    if ! "${timer[@]}" "$BUILD/$target" -max_total_time="$SECONDS_EACH" -timeout="$TIMEOUT" -rss_limit_mb=2048 \
         -max_len=262144 -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$target-" \
         "$@" "$corpus" "$seeds" >"$log" 2>&1; then
         echo "!! $target failed; see $log and $BUILD/artifacts/"

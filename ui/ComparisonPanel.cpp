@@ -3,6 +3,7 @@
 #include "ListTable.h"
 #include "text/Plural.h"
 
+#include "DialogFolders.h"
 #include "ErrorReporter.h"
 #include "document/DocumentContext.h"
 #include "itemmodels/ComparisonListModel.h"
@@ -16,9 +17,12 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace ds::ui {
 
@@ -79,8 +83,10 @@ ComparisonPanel::ComparisonPanel(document::DocumentContext& context, ErrorReport
 }
 
 void ComparisonPanel::chooseReferenceFile() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open reference spec"), QString(), tr("Specs (*.py *.txt *.json);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open reference spec"), dialogFolder(m_context),
+                                     tr("Specs (*.py *.txt *.json);;All files (*)"));
+    rememberDialogFolder(path);
     if (!path.isEmpty())
         (void)openReference(path); // it reports its errors
 }
@@ -97,7 +103,7 @@ Status ComparisonPanel::openReference(const QString& path) {
 
 Status ComparisonPanel::pasteReference() {
     const QString text = QApplication::clipboard()->text();
-    auto source = session::parseSpecSource(text.toUtf8(), tr("clipboard"));
+    auto source = session::parseSpecSource(text.toUtf8(), ErrorReporter::clipboardOrigin());
     if (!source) {
         m_errors.report(source.error(), tr("read"));
         return source.error();
@@ -110,8 +116,30 @@ void ComparisonPanel::adoptReference() {
     if (!m_context.hasReference() || !m_context.hasInputs())
         return;
     m_context.flushAnalysis(); // adopt what the list shows, not a comparison one edit old
-    m_context.replaceSpec(ds::analysis::adoptReference(m_context.spec(), m_context.comparison()),
-                          tr("Adopt reference"));
+    const spec::ShapeSpec adopted =
+        ds::analysis::adoptReference(m_context.spec(), m_context.comparison());
+    const int structure = m_context.comparison().summary.structure;
+    if (structure > 0) {
+        // A reference written for other inputs would rewrite most of the spec.
+        const auto changes = document::replaceChanges(m_context.spec(), adopted);
+        const auto toStatic = std::count_if(changes.begin(), changes.end(), [](const auto& c) {
+            return c.before.isDynamic() && !c.after.isDynamic();
+        });
+        const QString question =
+            tr("The reference %1 does not fit these inputs (%2).\nAdopting it changes %3, "
+               "%4 of them to static.\n\nAdopt it anyway?")
+                .arg(QFileInfo(m_context.session().referenceSource().origin).fileName(),
+                     text::countOf(structure, tr("structure problem"), tr("structure problems")),
+                     text::countOf(static_cast<int>(changes.size()), tr("dimension"),
+                                   tr("dimensions")))
+                .arg(toStatic);
+        if (!m_errors.ask(tr("Adopt reference"), question, false)) {
+            m_errors.inform(tr("Adopt reference cancelled: the reference does not fit "
+                               "these inputs"));
+            return;
+        }
+    }
+    m_context.replaceSpec(adopted, tr("Adopt reference"));
 }
 
 void ComparisonPanel::clearReference() {

@@ -12,6 +12,7 @@
 #include "session/SpecReading.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QSettings>
 #include <QTemporaryDir>
 
@@ -84,6 +85,10 @@ int runDesktopApp(int argc, char** argv) {
     if (screenshot && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    // Who the window is to the desktop: its installed desktop entry (the
+    // Wayland app id) and the icon drawn in title and task bars.
+    QGuiApplication::setDesktopFileName(QStringLiteral(DIMSTUDIO_APP_ID));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/dimstudio.svg")));
 
     auto args = ui::parseDesktopArguments(QApplication::arguments());
     if (!args)

@@ -15,6 +15,8 @@ QString ErrorReporter::messageFor(const Error& error, const QString& action) {
         reason += tr(" (at %1)").arg(error.where);
     if (error.file.isEmpty())
         return reason;
+    if (error.file == clipboardOrigin())
+        return tr("Couldn't %1 the clipboard's text\n%2").arg(action, reason);
     const QString name = error.file.startsWith(QLatin1Char(':'))
                              ? QFileInfo(error.file).fileName()
                              : QDir::toNativeSeparators(error.file);

@@ -23,10 +23,16 @@ public:
     // A yes/no question; `fallback` answers it when not interactive.
     bool ask(const QString& title, const QString& question, bool fallback);
 
+    // A confirmation (saved, exported, copied): the status bar's, not a box.
+    void inform(const QString& message) { emit informed(message); }
+
     static QString messageFor(const Error& error, const QString& action);
+    // The name errors give text pasted from the clipboard, in place of a file.
+    static QString clipboardOrigin() { return tr("clipboard"); }
 
 signals:
     void reported(const QString& message);
+    void informed(const QString& message);
 
 private:
     QWidget* m_dialogParent;

@@ -1,5 +1,6 @@
 #include "ExportPanel.h"
 
+#include "DialogFolders.h"
 #include "ErrorReporter.h"
 #include "ListTable.h"
 #include "VerifyDialog.h"
@@ -141,7 +142,7 @@ void ExportPanel::chooseExportedProgram() {
     if (!m_context.hasInputs())
         return;
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open exported program"), QFileInfo(m_context.inputs().path).absolutePath(),
+        this, tr("Open exported program"), dialogFolder(m_context),
         tr("Exported programs and ONNX models (*.pt2 *.onnx);;All files (*)"));
     if (!path.isEmpty())
         (void)openExportedProgram(path); // it reports its errors
@@ -167,8 +168,8 @@ Status ExportPanel::applyExportError(const QString& text) {
     if (verdict::parseTorchError(text).isEmpty()) {
         const Error error(tr("no torch.export verdict in this text: no 'Suggested fixes:', no "
                              "violations"),
-                          QString(), tr("clipboard"));
-        m_errors.report(error);
+                          QString(), ErrorReporter::clipboardOrigin());
+        m_errors.report(error, tr("read"));
         return error;
     }
     (void)m_context.applyTorchError(text);

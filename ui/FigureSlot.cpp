@@ -3,8 +3,12 @@
 #include "document/DocumentContext.h"
 
 #include <QEvent>
+#include <QFileInfo>
 #include <QLabel>
+#include <QSettings>
 #include <QTimer>
+
+#include <algorithm>
 
 #ifdef DIMSTUDIO_HAVE_FIGURES
 #include "FigurePanel.h"
@@ -15,6 +19,34 @@ namespace ds::ui {
 #ifdef DIMSTUDIO_HAVE_FIGURES
 
 namespace {
+
+const QString kLegendText = QStringLiteral("figures/legendText");
+const QString kLegendBottom = QStringLiteral("figures/legendBottomText");
+const QString kLegendColor = QStringLiteral("figures/legendColor");
+const QString kLegendSize = QStringLiteral("figures/legendSize");
+
+// The legend as the user last left it (the panel's own default the first time).
+void restoreLegend(figures::FigurePanel& panel) {
+    const QSettings settings;
+    if (!settings.contains(kLegendText))
+        return;
+    ds::figures::LegendFigure figure = panel.legendFigure();
+    figure.text = settings.value(kLegendText).toString();
+    figure.bottomText = settings.value(kLegendBottom).toString();
+    const QColor color(settings.value(kLegendColor).toString());
+    if (color.isValid())
+        figure.color = color;
+    figure.sizePx = std::clamp(settings.value(kLegendSize, figure.sizePx).toInt(), 50, 4000);
+    panel.setLegendFigure(figure);
+}
+
+void rememberLegend(const ds::figures::LegendFigure& figure) {
+    QSettings settings;
+    settings.setValue(kLegendText, figure.text);
+    settings.setValue(kLegendBottom, figure.bottomText);
+    settings.setValue(kLegendColor, figure.color.name(QColor::HexArgb));
+    settings.setValue(kLegendSize, figure.sizePx);
+}
 
 // Keeps the figures in step with the document. Drawing a shape map costs tens
 // of milliseconds, so it waits for a pause in the edits and for the panel to
@@ -41,6 +73,8 @@ public:
         connect(&context, &document::DocumentContext::comparisonChanged, this,
                 &FigureSync::markStale);
         panel->installEventFilter(this);
+        restoreLegend(*panel);
+        connect(panel, &figures::FigurePanel::legendFigureChanged, this, &rememberLegend);
         markStale();
     }
 
@@ -75,12 +109,21 @@ private:
         }
         if (!m_attached) {
             m_panel->setTitle(m_context.documentName());
+            updateSaveLocation();
             m_panel->setDocument(&m_context.tree(), &m_context.spec(),
                                  m_context.hasReference() ? &m_context.comparison() : nullptr);
             m_attached = true;
             return;
         }
         m_panel->refresh();
+    }
+
+    // Figures are proposed as <inputs>_shape_map.png beside the inputs file
+    // (the bundled example and the clipboard have no folder of their own).
+    void updateSaveLocation() {
+        const QFileInfo inputs(m_context.inputs().path);
+        m_panel->setSaveLocation(inputs.completeBaseName(),
+                                 m_context.hasInputFile() ? inputs.absolutePath() : QString());
     }
 
     figures::FigurePanel* m_panel;

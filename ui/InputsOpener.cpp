@@ -112,7 +112,7 @@ Status InputsOpener::openExample() {
 }
 
 Status InputsOpener::pasteInputs() {
-    return openTypeString(QApplication::clipboard()->text(), tr("clipboard"));
+    return openTypeString(QApplication::clipboard()->text(), ErrorReporter::clipboardOrigin());
 }
 
 Status InputsOpener::openTypeString(const QString& text, const QString& origin) {

@@ -13,6 +13,9 @@ void configureListTable(QTableView& table) {
     table.horizontalHeader()->setStretchLastSection(true);
     table.horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table.setWordWrap(false);
+    // A list of rows, not a spreadsheet: Tab leaves it (QTableView's default
+    // walks the cells and comes round again, so Tab never got out).
+    table.setTabKeyNavigation(false);
 }
 
 } // namespace ds::ui

@@ -3,6 +3,7 @@
 #include "ComparisonPanel.h"
 #include "ExportPanel.h"
 #include "FilterBar.h"
+#include "HelpMenu.h"
 #include "InputTreeView.h"
 #include "InputsOpener.h"
 #include "MainWindow.h"
@@ -11,14 +12,36 @@
 #include "SpecPreviewPanel.h"
 #include "document/DocumentContext.h"
 
-#include <QApplication>
+#include <QActionGroup>
 #include <QDockWidget>
 #include <QMenuBar>
-#include <QMessageBox>
+#include <QSettings>
 
 namespace ds::ui {
 
 namespace {
+
+// How the dimensions an added input set reveals are named; remembered.
+void installGuessNamingMenu(QMenu& file, document::DocumentContext& context) {
+    QMenu* naming = file.addMenu(QObject::tr("&Names for guessed dimensions"));
+    auto* group = new QActionGroup(naming);
+    const QString key = QStringLiteral("guess/naming");
+    const auto saved = analysis::guessNamingFromName(QSettings().value(key).toString());
+    context.setGuessNaming(saved.value_or(analysis::GuessNaming::Position));
+    const std::pair<analysis::GuessNaming, QString> choices[] = {
+        {analysis::GuessNaming::Position, QObject::tr("By &position (d_0_0, d_0_1, ...)")},
+        {analysis::GuessNaming::Semantic, QObject::tr("By &role (batch, seq, cache, ...)")}};
+    for (const auto& [value, text] : choices) {
+        QAction* action = naming->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(context.guessNaming() == value);
+        group->addAction(action);
+        QObject::connect(action, &QAction::triggered, &context, [&context, key, v = value] {
+            QSettings().setValue(key, analysis::guessNamingName(v));
+            context.setGuessNaming(v);
+        });
+    }
+}
 
 void installFileMenu(MainWindow& w) {
     QMenu* file = w.menuBar()->addMenu(QObject::tr("&File"));
@@ -36,6 +59,7 @@ void installFileMenu(MainWindow& w) {
     file->addAction(QObject::tr("&Add input set…"), &opener, &InputsOpener::chooseAndAddInputSet)
         ->setStatusTip(QObject::tr("Another example of the same inputs: dims whose size differs "
                                    "between the sets become dynamic"));
+    installGuessNamingMenu(*file, w.context());
     file->addSeparator();
     ComparisonPanel* comparison = w.comparison();
     file->addAction(QObject::tr("Open &reference…"), comparison,
@@ -46,8 +70,9 @@ void installFileMenu(MainWindow& w) {
     file->addAction(QObject::tr("Open spe&c…"), &specs, &SpecFiles::chooseAndOpenSpec);
     file->addAction(QObject::tr("&Save spec"), QKeySequence::Save, &specs,
                     [&specs] { specs.save(); });
-    file->addAction(QObject::tr("Save spec &as…"), QKeySequence::SaveAs, &specs,
-                    [&specs] { specs.saveAs(); });
+    // QKeySequence::SaveAs is empty on some desktops (GNOME, offscreen).
+    file->addAction(QObject::tr("Save spec &as…"), QKeySequence(QObject::tr("Ctrl+Shift+S")),
+                    &specs, [&specs] { specs.saveAs(); });
     SpecPreviewPanel* preview = w.preview();
     file->addAction(QObject::tr("&Export spec…"), QKeySequence(QObject::tr("Ctrl+E")), &specs,
                     [&specs, preview] { specs.chooseAndExport(preview->format()); });
@@ -75,8 +100,8 @@ void installEditMenu(MainWindow& w) {
     tree->addAction(copy);
     FilterBar* filter = w.filterBar();
     edit->addAction(QObject::tr("&Find…"), QKeySequence::Find, filter, &FilterBar::focusFilter);
-    edit->addAction(QObject::tr("Re&name dimension…"), tree,
-                    [tree, &context] { tree->renameDimension(context.currentDim()); });
+    edit->addAction(QObject::tr("Edit &dimension…"), tree,
+                    [tree, &context] { tree->editDimension(context.currentDim()); });
     edit->addSeparator();
     edit->addAction(QObject::tr("&Adopt reference"), w.comparison(),
                     &ComparisonPanel::adoptReference);
@@ -122,18 +147,6 @@ void installExportMenu(MainWindow& w) {
     });
     menu->addAction(QObject::tr("&Apply suggested fixes"), &w.context(),
                     [&w] { w.context().applyVerifyFixes(); });
-}
-
-void installHelpMenu(MainWindow& w) {
-    QMenu* help = w.menuBar()->addMenu(QObject::tr("&Help"));
-    help->addAction(QObject::tr("&About DimStudio"), &w, [&w] {
-        QMessageBox::about(
-            &w, QObject::tr("About DimStudio"),
-            QObject::tr("<b>DimStudio %1</b><p>Write the <code>dynamic_shapes</code> "
-                        "of a PyTorch export from the inputs you saved: click "
-                        "dimensions, compare with a reference, export.</p>")
-                .arg(QApplication::applicationVersion()));
-    });
 }
 
 } // namespace

@@ -15,11 +15,15 @@
 #include "TensorDetailPanel.h"
 #include "document/DocumentContext.h"
 
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QMimeData>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyleHints>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ds::ui {
@@ -49,8 +53,8 @@ MainWindow::MainWindow(QWidget* parent)
             &TensorDetailPanel::showTensor);
     // The preview beside the tree (it is read while clicking), the lists
     // below it (they are wide), the figures as one more tab there.
-    QDockWidget* previewDock = addPanel(tr("Spec preview"), QStringLiteral("previewDock"),
-                                        m_preview, Qt::RightDockWidgetArea);
+    m_previewDock = addPanel(tr("Spec preview"), QStringLiteral("previewDock"), m_preview,
+                             Qt::RightDockWidgetArea);
     QDockWidget* comparisonDock =
         addPanel(tr("Reference comparison"), QStringLiteral("comparisonDock"), m_comparison,
                  Qt::BottomDockWidgetArea);
@@ -69,7 +73,7 @@ MainWindow::MainWindow(QWidget* parent)
     tabifyDockWidget(figuresDock, m_tensorDock);
     comparisonDock->raise();
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    resizeDocks({previewDock}, {520}, Qt::Horizontal);
+    resizeDocks({m_previewDock}, {520}, Qt::Horizontal);
     resizeDocks({comparisonDock}, {300}, Qt::Vertical);
 
     m_status = new StatusSummary(*m_context);
@@ -86,6 +90,12 @@ MainWindow::MainWindow(QWidget* parent)
             m_exportDock->raise();
         }
     });
+
+    // Confirmations (saved, exported, copied) pass through the status bar.
+    auto inform = [this](const QString& message) { statusBar()->showMessage(message, 6000); };
+    connect(m_errors, &ErrorReporter::informed, this, inform);
+    connect(m_tree, &InputTreeView::informed, this, inform);
+    connect(m_preview, &SpecPreviewPanel::informed, this, inform);
 
     installMainMenus(*this);
     setAcceptDrops(true);
@@ -156,10 +166,90 @@ void MainWindow::dropEvent(QDropEvent* event) {
     }
 }
 
+namespace {
+
+// False for a widget in a dock whose tab is not the current one: QMainWindow
+// moves such a dock out of the window instead of hiding it, so for Qt it is
+// still visible and in the Tab chain, but nothing of it is on screen.
+bool inShownDock(const QWidget* widget) {
+    for (const QWidget* w = widget; w; w = w->parentWidget())
+        if (const auto* dock = qobject_cast<const QDockWidget*>(w))
+            return dock->isFloating() || !dock->visibleRegion().isEmpty();
+    return true;
+}
+
+QWidget* deepestFocusProxy(QWidget* widget) {
+    while (widget->focusProxy())
+        widget = widget->focusProxy();
+    return widget;
+}
+
+} // namespace
+
+// Qt's own choice of the next widget (QApplicationPrivate::focusNextPrevChild_helper),
+// minus the widgets of hidden tabs: Tab used to walk into them, and the focus
+// vanished into the off-screen Checks list (issue 16).
+bool MainWindow::focusNextPrevChild(bool next) {
+    QWidget* const from = focusWidget();
+    if (!from || !isAncestorOf(from))
+        return QMainWindow::focusNextPrevChild(next);
+    const Qt::FocusPolicy wanted =
+        QApplication::styleHints()->tabFocusBehavior() == Qt::TabFocusAllControls ? Qt::TabFocus
+                                                                                  : Qt::StrongFocus;
+    QWidget* chosen = nullptr;
+    for (QWidget* w = from->nextInFocusChain(); w && w != from; w = w->nextInFocusChain()) {
+        QWidget* target = deepestFocusProxy(w);
+        // A compound widget and its proxy child would otherwise pass Tab to each other.
+        const bool composite =
+            w->focusProxy() && (next ? target->isAncestorOf(w) : w->isAncestorOf(target));
+        if (w->isWindow() || !isAncestorOf(w) || !w->isVisibleTo(this) || !w->isEnabled() ||
+            !target->isEnabled() || (target->focusPolicy() & wanted) != wanted || composite ||
+            target == from || !inShownDock(w))
+            continue;
+        chosen = w;
+        if (next)
+            break; // backwards: the last one before coming round again
+    }
+    if (!chosen)
+        return false;
+    chosen->setFocus(next ? Qt::TabFocusReason : Qt::BacktabFocusReason);
+    return true;
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    keepTreeFirst();
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    // The docks have their sizes once the window is laid out on screen.
+    QTimer::singleShot(0, this, &MainWindow::keepTreeFirst);
+}
+
+void MainWindow::keepTreeFirst() {
+    const int side = width() * 36 / 100;
+    if (m_previewDock->isVisible() && !m_previewDock->isFloating() &&
+        dockWidgetArea(m_previewDock) == Qt::RightDockWidgetArea && m_previewDock->width() > side)
+        resizeDocks({m_previewDock}, {side}, Qt::Horizontal);
+    const int bottom = height() * 34 / 100;
+    for (QDockWidget* dock : {m_checksDock, m_exportDock, m_tensorDock})
+        if (dock->isVisible() && !dock->isFloating() &&
+            dockWidgetArea(dock) == Qt::BottomDockWidgetArea && dock->height() > bottom) {
+            resizeDocks({dock}, {bottom}, Qt::Vertical);
+            break; // tabbed: one resize moves them all
+        }
+}
+
 void MainWindow::restoreSettings() {
     const QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1400, 900);
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First start: 1400x900, or less on a small screen.
+        QSize size(1400, 900);
+        if (const QScreen* screen = this->screen())
+            size = size.boundedTo(screen->availableGeometry().size() * 0.92);
+        resize(size);
+    }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
 

@@ -45,6 +45,7 @@ public:
     ExportPanel* exportPanel() const { return m_export; }
     QDockWidget* exportDock() const { return m_exportDock; }
     QDockWidget* checksDock() const { return m_checksDock; }
+    QDockWidget* previewDock() const { return m_previewDock; }
     TensorDetailPanel* tensorDetail() const { return m_tensorDetail; }
     QDockWidget* tensorDock() const { return m_tensorDock; }
 
@@ -55,6 +56,10 @@ protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    // Tab and Shift+Tab skip the docks of tabs that are not the current one.
+    bool focusNextPrevChild(bool next) override;
 
 private:
     QDockWidget* addPanel(const QString& title, const QString& objectName, QWidget* panel,
@@ -62,6 +67,9 @@ private:
     void updateTitle();
     void restoreSettings();
     void saveSettings() const;
+    // The tree comes first: side and bottom docks that would take more than
+    // about a third of the window give the room back to it.
+    void keepTreeFirst();
 
     std::unique_ptr<document::DocumentContext> m_context;
     ErrorReporter* m_errors;
@@ -76,6 +84,7 @@ private:
     TensorDetailPanel* m_tensorDetail;
     StatusSummary* m_status;
     QDockWidget* m_checksDock = nullptr;
+    QDockWidget* m_previewDock = nullptr;
     QDockWidget* m_exportDock = nullptr;
     QDockWidget* m_tensorDock = nullptr;
 };

@@ -103,8 +103,10 @@ QSize ShapeChipDelegate::sizeHint(const QStyleOptionViewItem& option,
         const ChipGeometry g =
             layoutChips(QRect(0, 0, 0, size.height()), option.fontMetrics, textsOf(chips));
         size.setWidth(g.width);
-        size.setHeight(std::max(size.height(), option.fontMetrics.height() + 6));
     }
+    // Every row is a chip row's height: with uniform row heights the tree
+    // takes the first row's, and a first row without chips clipped them all.
+    size.setHeight(std::max(size.height(), option.fontMetrics.height() + 6));
     return size;
 }
 

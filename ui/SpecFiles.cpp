@@ -1,5 +1,6 @@
 #include "SpecFiles.h"
 
+#include "DialogFolders.h"
 #include "ErrorReporter.h"
 #include "document/DocumentContext.h"
 #include "session/SpecReading.h"
@@ -46,14 +47,16 @@ QString SpecFiles::extensionFor(spec::SpecFormat format) {
 }
 
 QString SpecFiles::baseDirectory() const {
-    if (m_context.hasInputFile())
-        return QFileInfo(m_context.inputs().path).absolutePath();
-    return QDir::homePath();
+    return dialogFolder(m_context);
 }
 
 QString SpecFiles::defaultExportPath(spec::SpecFormat format) const {
-    QString stem = m_context.hasInputs() ? QFileInfo(m_context.documentName()).completeBaseName()
-                                         : QStringLiteral("inputs");
+    // The first input file's name ("model_inputs.pt" -> "model_inputs"), not the
+    // document's ("... + 1 more set"); pasted inputs are "inputs".
+    QString stem =
+        m_context.hasInputs() && m_context.inputs().path != ErrorReporter::clipboardOrigin()
+            ? QFileInfo(m_context.inputs().path).completeBaseName()
+            : QString();
     if (stem.isEmpty())
         stem = QStringLiteral("inputs");
     const QString suffix = format == spec::SpecFormat::Json ? QStringLiteral("_spec")
@@ -84,6 +87,7 @@ bool SpecFiles::saveAs() {
         m_specPath.isEmpty() ? defaultExportPath(spec::SpecFormat::Json) : m_specPath;
     const QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Save spec"), start,
                                                       tr("DimStudio spec (*.json)"));
+    rememberDialogFolder(path);
     return !path.isEmpty() && saveTo(path).ok();
 }
 
@@ -96,13 +100,17 @@ Status SpecFiles::saveTo(const QString& path) {
     m_specPath = path;
     m_context.undoStack().setClean();
     emit specPathChanged(path);
+    m_errors.inform(tr("Saved the spec to %1").arg(QDir::toNativeSeparators(path)));
     return okStatus();
 }
 
 void SpecFiles::chooseAndOpenSpec() {
+    if (!maybeSave()) // the spec read replaces the edits
+        return;
     const QString path =
         QFileDialog::getOpenFileName(m_dialogParent, tr("Open spec"), baseDirectory(),
                                      tr("Specs (*.json *.py *.txt);;All files (*)"));
+    rememberDialogFolder(path);
     if (!path.isEmpty())
         (void)openSpec(path); // it reports its errors
 }
@@ -145,6 +153,7 @@ void SpecFiles::chooseAndExport(spec::SpecFormat preferred) {
         filters.join(QStringLiteral(";;")), &selected);
     if (path.isEmpty())
         return;
+    rememberDialogFolder(path);
     const int chosen = static_cast<int>(filters.indexOf(selected));
     const spec::SpecFormat format =
         chosen >= 0 ? *spec::formatFromName(spec::allFormatNames().at(chosen)) : preferred;
@@ -154,7 +163,11 @@ void SpecFiles::chooseAndExport(spec::SpecFormat preferred) {
 Status SpecFiles::exportTo(const QString& path, spec::SpecFormat format) {
     if (!m_context.hasInputs())
         return Error(tr("nothing to export: no inputs are open"));
-    return writeText(path, m_context.specText(format).toUtf8());
+    const Status written = writeText(path, m_context.specText(format).toUtf8());
+    if (written)
+        m_errors.inform(tr("Exported the spec (%1) to %2")
+                            .arg(spec::formatName(format), QDir::toNativeSeparators(path)));
+    return written;
 }
 
 bool SpecFiles::maybeSave() {

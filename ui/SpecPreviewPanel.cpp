@@ -37,6 +37,11 @@ SpecPreviewPanel::SpecPreviewPanel(document::DocumentContext& context, QWidget* 
     m_layout->setToolTip(tr("How caches flatten: transformers [[keys], [values]], flat "
                             "[k0, v0, k1, v1, ...], or layers [[k, v, counters...], ...]"));
     m_copy = new QPushButton(tr("&Copy"), this);
+    // The bar must not hold the dock wide: at 1024 px the tree comes first.
+    for (QComboBox* box : {m_format, m_layout}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(6);
+    }
     m_text = new QPlainTextEdit(this);
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -51,10 +56,15 @@ SpecPreviewPanel::SpecPreviewPanel(document::DocumentContext& context, QWidget* 
     bar->addWidget(new QLabel(tr("Layout:"), this));
     bar->addWidget(m_layout);
     bar->addStretch(1);
-    bar->addWidget(m_copy);
+    // Copy under the text: one row of four controls is as wide as the dock
+    // may get at 1024 px.
+    auto* under = new QHBoxLayout;
+    under->addStretch(1);
+    under->addWidget(m_copy);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_text, 1);
+    layout->addLayout(under);
 
     const QSettings settings;
     m_format->setCurrentText(settings.value(kFormatKey, QStringLiteral("pprint")).toString());
@@ -85,8 +95,10 @@ SpecPreviewPanel::SpecPreviewPanel(document::DocumentContext& context, QWidget* 
                 const QSignalBlocker quiet(m_layout);
                 m_layout->setCurrentIndex(m_layout->findData(static_cast<int>(layout)));
             });
-    connect(m_copy, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(m_target); });
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(m_target);
+        emit informed(tr("Copied the spec (%1) to the clipboard").arg(spec::formatName(format())));
+    });
 }
 
 SpecPreviewPanel::~SpecPreviewPanel() {

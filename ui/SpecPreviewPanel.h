@@ -44,6 +44,8 @@ public:
 
 signals:
     void formatChanged(spec::SpecFormat format);
+    // A confirmation for the status bar ("Copied the spec ...").
+    void informed(const QString& message);
 
 protected:
     void showEvent(QShowEvent* event) override;

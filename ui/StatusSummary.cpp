@@ -38,10 +38,15 @@ QString StatusSummary::textFor(const document::DocumentContext& context) {
     if (context.hasReference()) {
         const analysis::ComparisonSummary& s = context.comparison().summary;
         const int differ = s.onlyHere + s.onlyReference + s.grouping + s.bounds;
-        parts << (differ == 0
-                      ? tr("same as the reference")
-                      : (differ == 1 ? tr("1 dimension differs from the reference")
-                                     : tr("%1 dimensions differ from the reference").arg(differ)));
+        // Structure problems first: "same" is only said of a reference that fits.
+        if (s.structure > 0)
+            parts << text::countOf(s.structure, tr("structure problem with the reference"),
+                                   tr("structure problems with the reference"));
+        if (differ > 0)
+            parts << (differ == 1 ? tr("1 dimension differs from the reference")
+                                  : tr("%1 dimensions differ from the reference").arg(differ));
+        else if (s.structure == 0)
+            parts << tr("same as the reference");
     }
     return parts.join(QStringLiteral(" \u00b7 "));
 }

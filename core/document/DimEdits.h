@@ -21,6 +21,8 @@ enum class RenameScope {
     ThisDimension,      // only the dimension the user picked
     SameName,           // every dimension sharing its current name
     SameSizeAtPosition, // every dimension of the same example size at the same index
+    SameCache,          // every tensor of the same cache, at the same index
+    Selection,          // the dimensions selected in the view (given by the caller)
 };
 
 // The edits as pure functions from the current spec to the changes they make;
@@ -46,6 +48,20 @@ DimChanges staticChanges(const spec::ShapeSpec& spec, const std::vector<spec::Di
 DimChanges boundsChanges(const spec::ShapeSpec& spec, const QString& name,
                          std::optional<qint64> min, std::optional<qint64> max,
                          const DimsNamed& named);
+// The dimension editor's edit: `decision` (any kind, with its bounds) for
+// every target. A Named decision's bounds go to every dimension of that name,
+// inside the targets or not: the same name must carry the same bounds.
+DimChanges decisionChanges(const spec::ShapeSpec& spec, const std::vector<spec::DimRef>& targets,
+                           const spec::DimSpec& decision, const DimsNamed& named);
+// Why `decision` cannot be given to `targets` (empty when it can): the name,
+// the bounds against the example sizes, a derived dimension's base and
+// formula. One sentence, for the editor's inline message.
+QString decisionProblem(const spec::ExportTree& tree, const spec::ShapeSpec& spec,
+                        const std::vector<spec::DimRef>& targets, const spec::DimSpec& decision,
+                        const DimsNamed& named);
+// The node of the cache holding `tensor` (nullptr outside a cache).
+const spec::ExportNode* cacheOf(const spec::ExportTree& tree, int tensor);
+
 // Everything that differs between two specs of the same tree.
 DimChanges replaceChanges(const spec::ShapeSpec& from, const spec::ShapeSpec& to);
 

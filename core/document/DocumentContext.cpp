@@ -36,25 +36,41 @@ DocumentContext::DocumentContext(QObject* parent) : QObject(parent) {
 DocumentContext::~DocumentContext() = default;
 
 void DocumentContext::setInputs(PreparedInputs prepared) {
-    replaceInputs(std::move(prepared));
+    // A reference belongs to the inputs it was opened with: other inputs drop
+    // it (the same file opened again keeps it).
+    const bool sameFile = hasInputFile() && prepared.session.inputs().path == inputs().path;
+    replaceInputs(std::move(prepared), sameFile);
 }
 
 Status DocumentContext::addInputSet(const LoadedInputs& another) {
     if (!hasInputs())
         return Error(tr("open inputs first: a second set is compared with them"));
     session::Session more = m_session;
-    const Status added = more.addInputSet(another);
+    const Status added = more.addInputSet(another, m_guessNaming);
     if (!added)
         return added;
-    replaceInputs(prepareSession(std::move(more)));
+    replaceInputs(prepareSession(std::move(more)), true);
     return okStatus();
 }
 
-void DocumentContext::replaceInputs(PreparedInputs prepared) {
+void DocumentContext::setGuessNaming(analysis::GuessNaming naming) {
+    if (naming == m_guessNaming)
+        return;
+    m_guessNaming = naming;
+    if (inputSetCount() < 2)
+        return;
+    auto guessed = m_session.guessAgain(naming);
+    if (guessed)
+        replaceSpec(guessed.value(), naming == analysis::GuessNaming::Semantic
+                                         ? tr("Name guessed dimensions by their role")
+                                         : tr("Name guessed dimensions by position"));
+}
+
+void DocumentContext::replaceInputs(PreparedInputs prepared, bool keepReference) {
     emit inputsAboutToChange();
     m_undo.clear();
-    // The reference stays, read again against the new inputs.
-    if (m_session.hasReference() && !prepared.session.hasReference())
+    // A kept reference is read again against the new inputs.
+    if (keepReference && m_session.hasReference() && !prepared.session.hasReference())
         prepared.session.setReference(m_session.referenceSource());
     m_session = std::move(prepared.session);
     m_names = std::move(prepared.names);
@@ -141,6 +157,27 @@ void DocumentContext::setBounds(spec::DimRef ref, std::optional<qint64> min,
     const QString name = spec().dim(ref).name;
     apply(boundsChanges(spec(), name, min, max, namedLookup()), tr("Bounds of %1").arg(name),
           QStringLiteral("bounds:") + name);
+}
+
+QString DocumentContext::decideDims(const std::vector<spec::DimRef>& targets,
+                                    const spec::DimSpec& decision) {
+    if (!hasInputs() || targets.empty())
+        return {};
+    const QString problem = decisionProblem(tree(), spec(), targets, decision, namedLookup());
+    if (!problem.isEmpty())
+        return problem;
+    for (const spec::DimRef& ref : targets)
+        if (spec().contains(ref) && !decision.isDynamic() &&
+            spec().dim(ref).kind == spec::DimSpec::Kind::Named)
+            m_lastNames.insert(dimKey(ref), spec().dim(ref).name);
+    const QString what =
+        decision.kind == spec::DimSpec::Kind::Static ? tr("static") : decision.displayText();
+    const QString description =
+        targets.size() == 1
+            ? tr("Make dimension %1").arg(what)
+            : tr("Make %1 dimensions %2").arg(static_cast<qsizetype>(targets.size())).arg(what);
+    apply(decisionChanges(spec(), targets, decision, namedLookup()), description);
+    return {};
 }
 
 void DocumentContext::replaceSpec(const spec::ShapeSpec& replacement, const QString& description) {

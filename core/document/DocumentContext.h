@@ -46,6 +46,11 @@ public:
     // history starts again, as with new inputs.
     Status addInputSet(const LoadedInputs& another);
     int inputSetCount() const { return m_session.inputSetCount(); }
+    // How dimensions guessed from several sets are named (d_i_j, or batch /
+    // seq / cache as `dimstudio guess --names semantic`). With two sets or
+    // more the spec is guessed again under the new names: one undo step.
+    analysis::GuessNaming guessNaming() const { return m_guessNaming; }
+    void setGuessNaming(analysis::GuessNaming naming);
 
     // --- edits: each one is a step on the undo stack
     QUndoStack& undoStack() { return m_undo; }
@@ -57,6 +62,10 @@ public:
     // False (and nothing changes) when `name` is not a Python identifier.
     bool renameDim(spec::DimRef ref, const QString& name, RenameScope scope);
     void setBounds(spec::DimRef ref, std::optional<qint64> min, std::optional<qint64> max);
+    // The dimension editor's edit (and every bulk toggle): `decision` for all
+    // `targets`, one undo step. Returns decisionProblem()'s sentence, and
+    // changes nothing, when the decision does not fit.
+    QString decideDims(const std::vector<spec::DimRef>& targets, const spec::DimSpec& decision);
     void replaceSpec(const spec::ShapeSpec& spec, const QString& description);
     // Every dimension carrying `name`, in flattening order (from an index, not a scan).
     std::vector<spec::DimRef> dimsNamed(const QString& name) const {
@@ -147,7 +156,7 @@ private:
     void analyseNow();
     AnalysisRequest analysisRequest() const;
     void applyAnalysis(const AnalysisResult& result);
-    void replaceInputs(PreparedInputs prepared);
+    void replaceInputs(PreparedInputs prepared, bool keepReference);
     void updateSharedName();
     void rebuildOutputTree();
 
@@ -159,6 +168,7 @@ private:
     DimNameIndex m_names;
     QUndoStack m_undo;
     caches::CacheLayout m_outputLayout = kEditingLayout;
+    analysis::GuessNaming m_guessNaming = analysis::GuessNaming::Position;
     ComparisonStatuses m_statuses;
     QTimer m_analysisTimer;
     BackgroundAnalysis m_analysis;

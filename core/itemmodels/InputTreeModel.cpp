@@ -91,6 +91,15 @@ int InputTreeModel::columnCount(const QModelIndex&) const {
 }
 
 QVariant InputTreeModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        if (section == MinColumn)
+            return tr("Lower bound of a dynamic dimension (Dim's min): the smallest size export "
+                      "must accept. Double click a dimension's cell to set it.");
+        if (section == MaxColumn)
+            return tr("Upper bound of a dynamic dimension (Dim's max): the largest size export "
+                      "must accept. Double click a dimension's cell to set it.");
+        return {};
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -102,10 +111,10 @@ QVariant InputTreeModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Shape");
     case SpecColumn:
         return tr("Spec");
-    case MinColumn:
-        return tr("Min");
+    case MinColumn: // not a value range: the bounds export is told
+        return tr("Dim min");
     case MaxColumn:
-        return tr("Max");
+        return tr("Dim max");
     case ExportColumn:
         return tr("Export");
     }
@@ -140,7 +149,11 @@ Qt::ItemFlags InputTreeModel::flags(const QModelIndex& index) const {
     const spec::DimRef ref = dimRefAt(index);
     if (ref.tensor < 0)
         return f;
-    const bool named = m_context.spec().dim(ref).kind == spec::DimSpec::Kind::Named;
+    const spec::DimSpec& decision = m_context.spec().dim(ref);
+    // Bounds go to named dimensions and to Dim.AUTO / Dim.DYNAMIC.
+    const bool bounded = decision.kind == spec::DimSpec::Kind::Named ||
+                         (decision.kind == spec::DimSpec::Kind::Hint &&
+                          decision.hint != spec::DimSpec::HintKind::Static);
     switch (index.column()) {
     case NameColumn:
         return f | Qt::ItemIsUserCheckable;
@@ -148,7 +161,7 @@ Qt::ItemFlags InputTreeModel::flags(const QModelIndex& index) const {
         return f | Qt::ItemIsEditable;
     case MinColumn:
     case MaxColumn:
-        return named ? f | Qt::ItemIsEditable : f;
+        return bounded ? f | Qt::ItemIsEditable : f;
     default:
         return f;
     }
@@ -158,8 +171,15 @@ QVariant InputTreeModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || m_rows.size() == 0)
         return {};
     const RowIndex::Entry& entry = m_rows.at(idOf(index));
-    return entry.isDimension() ? dimensionData(entry, index.column(), role)
-                               : nodeData(entry, index.column(), role);
+    QVariant value = entry.isDimension() ? dimensionData(entry, index.column(), role)
+                                         : nodeData(entry, index.column(), role);
+    // A cell the column may cut shows its whole text on hover.
+    if (role == Qt::ToolTipRole && value.isNull() && index.column() != ShapeColumn) {
+        const QString text = data(index, Qt::DisplayRole).toString();
+        if (text.size() > 12)
+            value = text;
+    }
+    return value;
 }
 
 QVariant InputTreeModel::dimensionData(const RowIndex::Entry& entry, int column, int role) const {
@@ -222,6 +242,16 @@ QVariant InputTreeModel::dimensionData(const RowIndex::Entry& entry, int column,
         if (column == ExportColumn)
             if (const exported::DimOutcomeRow* outcome = m_context.exportOutcome(ref))
                 return exportOutcomeTooltip(*outcome);
+        if ((column == MinColumn || column == MaxColumn) && spec.isDynamic() &&
+            spec.kind != spec::DimSpec::Kind::Derived) {
+            const std::optional<qint64> bound = column == MinColumn ? spec.min : spec.max;
+            const QString which = column == MinColumn ? tr("lower") : tr("upper");
+            return bound ? tr("The %1 bound export is told: %2 (double click to change; empty "
+                              "removes it)")
+                               .arg(which)
+                               .arg(*bound)
+                         : tr("No %1 bound (double click to set one)").arg(which);
+        }
         if (status != analysis::DimStatus::Same) {
             const auto& cmp = m_context.comparison();
             for (const analysis::DimComparison& dc : cmp.dims)
@@ -271,9 +301,15 @@ QVariant InputTreeModel::nodeData(const RowIndex::Entry& entry, int column, int 
         // The whole class name, which the Kind column may cut.
         if (column == KindColumn && node.source && node.source->kind() == ValueKind::Object)
             return node.source->className();
-        if (isTensor && column == ShapeColumn)
-            return tr("Click a dimension to switch it between static and dynamic; "
-                      "double-click to rename it.");
+        if (isTensor && column == ShapeColumn) {
+            // The sizes too: chips of dynamic dimensions show names only.
+            QStringList sizes;
+            for (const qint64 size : node.tensor().shape)
+                sizes << QString::number(size);
+            return tr("Sizes: %1\nClick a dimension to switch it between static and dynamic; "
+                      "double-click or F2 to edit it.")
+                .arg(sizes.isEmpty() ? tr("scalar") : sizes.join(QStringLiteral(" \u00d7 ")));
+        }
         return {};
     case Roles::ShapeChipsRole: {
         if (!isTensor)
@@ -357,14 +393,26 @@ bool InputTreeModel::setDimensionData(spec::DimRef ref, int column, const QVaria
         return m_context.renameDim(ref, name, document::RenameScope::ThisDimension);
     }
     if ((column == MinColumn || column == MaxColumn) &&
-        current.kind == spec::DimSpec::Kind::Named) {
-        std::optional<qint64> min = current.min;
-        std::optional<qint64> max = current.max;
-        if (!parseBound(value, column == MinColumn ? min : max))
+        (flags(dimIndex(ref, column)) & Qt::ItemIsEditable)) {
+        spec::DimSpec decision = current;
+        std::optional<qint64>& bound = column == MinColumn ? decision.min : decision.max;
+        if (!parseBound(value, bound)) {
+            emit editRefused(dimIndex(ref, column),
+                             tr("'%1' is not a whole number of 0 or more: the bound is unchanged.")
+                                 .arg(value.toString().trimmed()));
             return false;
-        if (min && max && *max <= *min)
-            return false; // torch requires max > min
-        m_context.setBounds(ref, min, max);
+        }
+        // The same rules as the dimension editor: order, the example's size.
+        const QString problem = document::decisionProblem(m_context.tree(), m_context.spec(), {ref},
+                                                          decision, m_context.namedLookup());
+        if (!problem.isEmpty()) {
+            emit editRefused(dimIndex(ref, column), problem);
+            return false;
+        }
+        if (current.kind == spec::DimSpec::Kind::Named)
+            m_context.setBounds(ref, decision.min, decision.max);
+        else
+            (void)m_context.decideDims({ref}, decision);
         return true;
     }
     return false;

@@ -47,6 +47,11 @@ public:
     // The dimension a row stands for; tensor -1 for other rows.
     spec::DimRef dimRefAt(const QModelIndex& index) const;
 
+signals:
+    // An edit setData() refused, and why in one sentence ("'abc' is not a
+    // whole number"): the view shows it, nothing is dropped silently.
+    void editRefused(const QModelIndex& index, const QString& reason);
+
 private:
     QVariant dimensionData(const RowIndex::Entry& entry, int column, int role) const;
     QVariant nodeData(const RowIndex::Entry& entry, int column, int role) const;

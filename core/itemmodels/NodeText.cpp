@@ -1,6 +1,7 @@
 #include "NodeText.h"
 
 #include "text/PyValue.h"
+#include "text/PythonRepr.h"
 
 #include <QStringList>
 
@@ -26,8 +27,11 @@ QString leafText(const InputValue& value) {
                                                    : QStringLiteral("bool = False"))
                                 : QStringLiteral("bool");
     case ValueKind::Int:
-    case ValueKind::Float:
         return scalar.isValid() ? kindName(value.kind()) + QStringLiteral(" = ") + scalar.toString()
+                                : kindName(value.kind());
+    case ValueKind::Float: // as Python prints it: 2.0, 1e-05, inf
+        return scalar.isValid() ? kindName(value.kind()) + QStringLiteral(" = ") +
+                                      text::pythonFloatRepr(scalar.toDouble())
                                 : kindName(value.kind());
     default:
         return kindName(value.kind());
@@ -85,8 +89,19 @@ QString shapeText(const spec::ExportNode& tensor, const spec::ShapeSpec& spec) {
     return parts.join(kTimes);
 }
 
+namespace {
+
+// " (1..1024)", " (2..)", " (..64)": the bounds the preview's Dim() carries.
+QString boundsSuffix(const spec::DimSpec& spec) {
+    if (!spec.hasBounds() || !spec.isDynamic())
+        return QString();
+    return QStringLiteral(" (%1..%2)").arg(boundText(spec.min), boundText(spec.max));
+}
+
+} // namespace
+
 QString dimSpecText(const spec::DimSpec& spec) {
-    return spec.displayText();
+    return spec.displayText() + boundsSuffix(spec);
 }
 
 QString tensorSpecText(const spec::ShapeSpec& spec, int tensor) {
@@ -99,7 +114,7 @@ QString tensorSpecText(const spec::ShapeSpec& spec, int tensor) {
             continue;
         const QString text =
             s.kind == spec::DimSpec::Kind::Named ? text::pythonStringRepr(s.name) : s.displayText();
-        parts << QStringLiteral("%1: %2").arg(d).arg(text);
+        parts << QStringLiteral("%1: %2").arg(d).arg(text + boundsSuffix(s));
     }
     return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
 }

@@ -201,7 +201,7 @@ Status PickleMachine::opBinaryLong(int lengthWidth) {
     return opInteger(littleEndianTwosComplement(bytes.value(), length));
 }
 
-Status PickleMachine::opGlobal(const QString& module, const QString& name) {
+Result<InputValue::Ptr> PickleMachine::judgedGlobal(const QString& module, const QString& name) {
     if (!isValidGlobalPart(module, m_limits.maxNameLength) ||
         !isValidGlobalPart(name, m_limits.maxNameLength))
         return fail(QStringLiteral("%1 names an invalid class or function \"%2.%3\"")
@@ -210,10 +210,19 @@ Status PickleMachine::opGlobal(const QString& module, const QString& name) {
                         .arg(name.left(80)));
     const QString qualified = canonicalGlobalName(module, name);
     const QString canonicalModule = qualified.left(qualified.size() - name.size() - 1);
+    // The one place names are judged: every later call or class refers to a
+    // value made here, so nothing refused can be reached another way.
     if (const QString reason = refusedGlobalReason(canonicalModule, name); !reason.isEmpty())
         return fail(reason);
     m_interpreter.noteGlobal(qualified);
-    return pushNew(InputValue::global(qualified));
+    return InputValue::global(qualified);
+}
+
+Status PickleMachine::opGlobal(const QString& module, const QString& name) {
+    auto global = judgedGlobal(module, name);
+    if (!global)
+        return global.error();
+    return pushNew(std::move(global).value());
 }
 
 Status PickleMachine::opMemoGet(quint64 index) {

@@ -111,6 +111,9 @@ private:
     Status opBinaryLong(int lengthWidth);
     Status opString(const QString& text) { return pushNew(InputValue::string(text)); }
     Status opGlobal(const QString& module, const QString& name);
+    // A class or function a GLOBAL, STACK_GLOBAL or INST names, judged
+    // (refusedGlobalReason) and noted for the runner.
+    Result<Ptr> judgedGlobal(const QString& module, const QString& name);
     Status opMemoGet(quint64 index);
     Status opMemoPut(quint64 index);
     Status opCall(const Result<Ptr>& made);

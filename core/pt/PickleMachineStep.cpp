@@ -329,17 +329,15 @@ Status PickleMachine::step() {
         auto name = line(m_limits.maxNameLength);
         if (!name)
             return name.error();
-        const QString m = QString::fromUtf8(module.value()), n = QString::fromUtf8(name.value());
-        if (!isValidGlobalPart(m, m_limits.maxNameLength) ||
-            !isValidGlobalPart(n, m_limits.maxNameLength))
-            return fail(QStringLiteral("INST names an invalid class"));
+        auto cls = judgedGlobal(QString::fromUtf8(module.value()), QString::fromUtf8(name.value()));
+        if (!cls)
+            return cls.error();
         auto items = popMark();
         if (!items)
             return items.error();
-        Ptr cls = InputValue::global(canonicalGlobalName(m, n));
         Ptr args = InputValue::tuple(std::move(items.value()));
         m_containers.push_back({args, m_opStart});
-        return opCall(m_interpreter.newObject(cls, args, nullptr));
+        return opCall(m_interpreter.newObject(cls.value(), args, nullptr));
     }
     case Op::Obj: {
         auto items = popMark();

@@ -29,13 +29,6 @@ bool isSafeStorageKey(const QString& key) {
     return true;
 }
 
-QString refusedMessage(const QString& name) {
-    return QStringLiteral("the file calls %1 when loaded; DimStudio never runs code from a "
-                          "file, and an inputs file has no reason to call it, so the file is "
-                          "refused")
-        .arg(name);
-}
-
 } // namespace
 
 TorchInterpreter::TorchInterpreter(StorageCheck check, const PickleLimits& limits)
@@ -240,16 +233,7 @@ Result<Ptr> TorchInterpreter::call(const Ptr& callable, const Ptr& args) {
     return callNamed(callable->className(), args, 0);
 }
 
-bool TorchInterpreter::isRefused(const QString& name) {
-    auto known = m_refused.constFind(name);
-    if (known == m_refused.constEnd())
-        known = m_refused.insert(name, isRefusedCall(name));
-    return *known;
-}
-
 Result<Ptr> TorchInterpreter::callNamed(const QString& name, const Ptr& args, int depth) {
-    if (isRefused(name))
-        return Error(refusedMessage(name));
     CallArguments arguments(name, *args);
     bool handled = false;
     auto tensor = callTensorFunction(name, arguments, depth, &handled);
@@ -350,8 +334,6 @@ Result<Ptr> TorchInterpreter::callBuiltin(const QString& name, const CallArgumen
         if (args.at(0)->kind() != ValueKind::Global)
             return args.error(0, "class", QStringLiteral("must be a class"));
         const QString cls = args.at(0)->className();
-        if (isRefused(cls))
-            return Error(refusedMessage(cls));
         noteClass(cls);
         return InputValue::object(cls);
     }
@@ -366,8 +348,6 @@ Result<Ptr> TorchInterpreter::newObject(const Ptr& cls, const Ptr& args, const P
                                   ? cls->className()
                                   : QStringLiteral("a ") + kindName(cls->kind())));
     const QString name = cls->className();
-    if (isRefused(name))
-        return Error(refusedMessage(name));
     // cls.__new__(cls) of a container type makes an empty container; items follow.
     if (name == QLatin1String("collections.OrderedDict") ||
         name == QLatin1String("builtins.dict")) {

@@ -45,9 +45,6 @@ private:
     Result<Ptr> callBuiltin(const QString& name, const CallArguments& args, bool* handled);
     Result<Ptr> describe(const QString& name, const Ptr& args, const Ptr& kwargs);
     void noteClass(const QString& name);
-    // isRefusedCall, remembered per name: a file calls the same few functions
-    // once per tensor, and the check splits the name into its modules.
-    bool isRefused(const QString& name);
 
     // Tensor rebuilds (TorchTensorCalls.cpp).
     Result<Ptr> callTensorFunction(const QString& name, const CallArguments& args, int depth,
@@ -77,7 +74,6 @@ private:
     // The earlier announcement `info` contradicts (another class or size),
     // or null; records the first announcement of each key.
     const StorageInfo* conflictingAnnouncement(const StorageInfo& info);
-    QHash<QString, bool> m_refused;
     QString m_lastStorageClassName; // storageFromPid's one-entry cache
     StorageClass m_lastStorageClass;
 };

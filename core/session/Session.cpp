@@ -116,6 +116,15 @@ Status Session::addInputSet(const LoadedInputs& another, analysis::GuessNaming n
     return okStatus();
 }
 
+Result<spec::ShapeSpec> Session::guessAgain(analysis::GuessNaming naming) const {
+    if (m_sets.size() < 2)
+        return Error(QStringLiteral("one input set: nothing is guessed, add another set first"));
+    auto guessed = analysis::guessSpec(m_sets, m_layout, naming);
+    if (!guessed)
+        return guessed.error();
+    return std::move(guessed.value().spec);
+}
+
 Status Session::addOtherSet(const LoadedInputs& another) {
     if (!m_tree)
         return Error(QStringLiteral("open inputs first: another set is compared with them"));

@@ -52,6 +52,8 @@ public:
     // Another input set: the spec becomes the guess from all sets so far.
     Status addInputSet(const LoadedInputs& another,
                        analysis::GuessNaming naming = analysis::GuessNaming::Position);
+    // The guess from the input sets so far under other names (two sets or more).
+    Result<spec::ShapeSpec> guessAgain(analysis::GuessNaming naming) const;
     // Another example set of the same inputs for the checks only (sizes seen
     // in every set); the spec stays. An error names the file when its
     // structure differs.

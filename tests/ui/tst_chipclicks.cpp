@@ -1,6 +1,6 @@
 // Clicking a dimension chip in the real tree toggles exactly that dimension
 // and the preview follows; a double click renames instead of toggling.
-#include "RenameDimensionDialog.h"
+#include "DimensionEditorDialog.h"
 #include "SpecPreviewPanel.h"
 #include "UiTestSupport.h"
 
@@ -108,12 +108,12 @@ namespace {
 
 // What a real double click on a chip delivers: press, release, double click;
 // the rename dialog it opens.
-ui::RenameDimensionDialog* doubleClickChip(ui::InputTreeView* tree, spec::DimRef ref) {
+ui::DimensionEditorDialog* doubleClickChip(ui::InputTreeView* tree, spec::DimRef ref) {
     const QPoint at = tree->chipRect(ref).center();
     QTest::mousePress(tree->viewport(), Qt::LeftButton, {}, at);
     QTest::mouseRelease(tree->viewport(), Qt::LeftButton, {}, at);
     QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, at);
-    return tree->findChild<ui::RenameDimensionDialog*>();
+    return tree->findChild<ui::DimensionEditorDialog*>();
 }
 
 } // namespace

@@ -89,8 +89,9 @@ void InputTreeModelTest::dimensionRowsShowIndexSizeCheckboxNameAndBounds() {
     QCOMPARE(model.dimIndex(ref).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
     QCOMPARE(model.dimIndex(ref, itemmodels::InputTreeModel::ShapeColumn).data().toString(),
              QStringLiteral("96"));
+    // The Spec column carries the bounds, as the preview's Dim() does.
     QCOMPARE(model.dimIndex(ref, itemmodels::InputTreeModel::SpecColumn).data().toString(),
-             QStringLiteral("hidden"));
+             QStringLiteral("hidden (1..512)"));
     QCOMPARE(model.dimIndex(ref, itemmodels::InputTreeModel::MinColumn).data().toString(),
              QStringLiteral("1"));
     QCOMPARE(model.dimIndex(ref, itemmodels::InputTreeModel::MaxColumn).data().toString(),

@@ -1,12 +1,20 @@
 #include "LegendPlot.h"
 
 #include "FigureFonts.h"
+#include "FigureScrollArea.h"
 #include "MatplotlibTextLayout.h"
 
 namespace ds::ui::figures {
 
 LegendPlot::LegendPlot(QWidget* parent) : QCustomPlot(parent) {
+    // Nothing to click or type in: the scroll area around it takes the focus.
+    setFocusPolicy(Qt::NoFocus);
     setFigure(ds::figures::LegendFigure{});
+}
+
+// No zoom: the wheel scrolls the panel.
+void LegendPlot::wheelEvent(QWheelEvent* event) {
+    passWheelToScrollArea(this, event);
 }
 
 void LegendPlot::setFigure(const ds::figures::LegendFigure& figure) {

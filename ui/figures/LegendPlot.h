@@ -21,6 +21,9 @@ public:
     // The coloured box around the main text, in pixels.
     QRectF boxRect() const;
 
+protected:
+    void wheelEvent(QWheelEvent* event) override;
+
 private:
     void placeBaselineText(const QString& text, QPointF baseline, double fontPx,
                            Qt::Alignment horizontal);

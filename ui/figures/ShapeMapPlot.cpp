@@ -1,6 +1,9 @@
 #include "ShapeMapPlot.h"
 
 #include "FigureFonts.h"
+#include "FigureScrollArea.h"
+
+#include <QRegularExpression>
 
 namespace ds::ui::figures {
 
@@ -33,6 +36,13 @@ void showLabelsOnly(QCPAxis* axis) {
 
 ShapeMapPlot::ShapeMapPlot(QWidget* parent) : QCustomPlot(parent) {
     setBackground(Qt::white);
+    // Nothing to click or type in: the scroll area around it takes the focus.
+    setFocusPolicy(Qt::NoFocus);
+}
+
+// No zoom: the wheel scrolls the panel.
+void ShapeMapPlot::wheelEvent(QWheelEvent* event) {
+    passWheelToScrollArea(this, event);
 }
 
 void ShapeMapPlot::setShapeMap(const ds::figures::ShapeMap& map) {
@@ -89,23 +99,29 @@ void ShapeMapPlot::setUpAxes() {
 }
 
 void ShapeMapPlot::addTitles() {
-    auto* title = new QCPTextElement(this, m_map.title, figureFont(kTitleFontPx, true));
-    auto* summary = new QCPTextElement(this, m_map.summary, figureFont(kSummaryFontPx));
-    summary->setTextColor(QColor(0x33, 0x33, 0x33));
-    title->setMargins(QMargins(12, 8, 12, 2));
-    summary->setMargins(QMargins(12, 2, 12, 6));
-    plotLayout()->insertRow(0);
-    plotLayout()->addElement(0, 0, title);
-    plotLayout()->insertRow(1);
-    plotLayout()->addElement(1, 0, summary);
+    const bool docked = m_presentation == Presentation::Docked;
+    m_headerRows = 0;
+    if (!docked) {
+        auto* title = new QCPTextElement(this, m_map.title, figureFont(kTitleFontPx, true));
+        title->setMargins(QMargins(12, 8, 12, 2));
+        plotLayout()->insertRow(m_headerRows);
+        plotLayout()->addElement(m_headerRows++, 0, title);
+    }
+    m_summary = new QCPTextElement(this, m_map.summary, figureFont(kSummaryFontPx));
+    m_summary->setTextColor(QColor(0x33, 0x33, 0x33));
+    m_summary->setMargins(QMargins(12, docked ? 6 : 2, 12, 6));
+    if (docked) // in line with the legend under it
+        m_summary->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+    plotLayout()->insertRow(m_headerRows);
+    plotLayout()->addElement(m_headerRows++, 0, m_summary);
 }
 
 void ShapeMapPlot::addLegend() {
     // A legend row under the summary; a stretchable empty cell beside it keeps
     // the entries together on the left instead of spread over the whole width.
     auto* row = new QCPLayoutGrid;
-    plotLayout()->insertRow(2);
-    plotLayout()->addElement(2, 0, row);
+    plotLayout()->insertRow(m_headerRows);
+    plotLayout()->addElement(m_headerRows++, 0, row);
     if (legend->layout())
         legend->layout()->take(legend);
     row->addElement(0, 0, legend);
@@ -120,6 +136,8 @@ void ShapeMapPlot::addLegend() {
     legend->setFont(figureFont(kLabelFontPx));
     legend->setIconSize(16, 12);
     for (ds::figures::CellState state : m_map.legendStates()) {
+        if (m_presentation == Presentation::Docked && m_map.counts.of(state) == 0)
+            continue;
         // An empty graph whose only job is its legend icon: a square swatch.
         QCPGraph* swatch = addGraph();
         swatch->setLineStyle(QCPGraph::lsNone);
@@ -130,7 +148,7 @@ void ShapeMapPlot::addLegend() {
                             .arg(ds::figures::cellStateLabel(state))
                             .arg(m_map.counts.of(state)));
     }
-    for (int r = 0; r < 3; ++r)
+    for (int r = 0; r < m_headerRows; ++r)
         plotLayout()->setRowStretchFactor(r, 0.001);
 }
 
@@ -201,6 +219,9 @@ void ShapeMapPlot::fitToContent() {
     xAxis->setRange(0, columns);
     xAxis2->setRange(0, columns);
     replot(QCustomPlot::rpImmediateRefresh);
+    if (m_presentation == Presentation::Docked &&
+        wrapSummary(grid.width() + width() - axisRect()->width()))
+        replot(QCustomPlot::rpImmediateRefresh); // the summary is taller now
     const QSize around = size() - axisRect()->rect().size();
     const QSize minimum = plotLayout()->minimumOuterSizeHint();
     resizeNow(QSize(std::max(grid.width() + around.width(), minimum.width()),
@@ -212,6 +233,33 @@ void ShapeMapPlot::fitToContent() {
     xAxis->setRange(0, visibleColumns);
     xAxis2->setRange(0, visibleColumns);
     replot(QCustomPlot::rpImmediateRefresh);
+}
+
+// Breaks the summary after its commas and colons so that no line is wider
+// than the rest of the figure or the room there is; true when it did.
+bool ShapeMapPlot::wrapSummary(int cellsWidth) {
+    int widest = std::max(cellsWidth, m_availableWidth);
+    for (int row = 0; row < plotLayout()->rowCount(); ++row) {
+        QCPLayoutElement* element = plotLayout()->element(row, 0);
+        if (element && element != m_summary && element != axisRect())
+            widest = std::max(widest, element->minimumOuterSizeHint().width());
+    }
+    const QMargins around = m_summary->margins() + plotLayout()->margins();
+    const int room = widest - around.left() - around.right();
+    const QFontMetrics metrics(m_summary->font());
+    if (metrics.horizontalAdvance(m_map.summary) <= room)
+        return false;
+    static const QRegularExpression breaks(QStringLiteral("(?<=[,:]) "));
+    QStringList lines;
+    for (const QString& piece : m_map.summary.split(breaks)) {
+        const QString longer = lines.isEmpty() ? piece : lines.last() + QLatin1Char(' ') + piece;
+        if (!lines.isEmpty() && metrics.horizontalAdvance(longer) <= room)
+            lines.last() = longer;
+        else
+            lines << piece;
+    }
+    m_summary->setText(lines.join(QLatin1Char('\n')));
+    return lines.size() > 1;
 }
 
 QRect ShapeMapPlot::cellRect(int row, int dim) const {

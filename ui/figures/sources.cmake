@@ -9,6 +9,10 @@ set(DIMSTUDIO_FIGURES_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/ShapeMapPlot.cpp
     ${CMAKE_CURRENT_LIST_DIR}/FigureExport.cpp
     ${CMAKE_CURRENT_LIST_DIR}/OffscreenPlatform.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/FigureFileChooser.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/FigureScrollArea.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/LegendEditor.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/LegendPreview.cpp
     ${CMAKE_CURRENT_LIST_DIR}/FigurePanel.cpp
 )
 set(DIMSTUDIO_FIGURES_LIBS dimstudio_core Qt6::Widgets Qt6::Svg Qt6::PrintSupport
