@@ -157,6 +157,13 @@ void SpecPreviewPanel::refreshInBackground() {
 // (insertPendingSlice), so that no pass of the event loop lays out more than
 // kCharactersPerPass characters.
 void SpecPreviewPanel::showText(const QString& text) {
+    // Lines wrap at the dock's width: pprint's 80 columns do not fit a third
+    // of a 1024 px window. A spec of thousands of tensors stays unwrapped:
+    // wrapping would cost it a layout of every line on every edit.
+    const auto wrap =
+        text.size() <= kWrapLimit ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap;
+    if (m_text->lineWrapMode() != wrap)
+        m_text->setLineWrapMode(wrap);
     ++m_fill; // an insertion still under way is superseded
     m_pending.clear();
     m_target = text;

@@ -29,6 +29,8 @@ public:
     // loop: laying out the 3.4 MB spec of 100,000 tensors at once froze the
     // window for about 190 ms.
     static constexpr qsizetype kCharactersPerPass = 64 * 1024;
+    // Texts up to this size wrap at the dock's width; longer ones scroll.
+    static constexpr qsizetype kWrapLimit = 64 * 1024;
 
     explicit SpecPreviewPanel(document::DocumentContext& context, QWidget* parent = nullptr);
     ~SpecPreviewPanel() override; // waits for the text being written

@@ -2,12 +2,15 @@
 // the tree comes first, chips are never clipped, the Shape column is as wide
 // as its chips; bounds are visible, named, carried by the Spec column and
 // Copy, and a bound typed wrong says why instead of vanishing.
+#include "SpecPreviewPanel.h"
 #include "UiTestSupport.h"
 
 #include <QApplication>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QToolTip>
@@ -65,6 +68,11 @@ void WindowLayoutTest::at1024x700TheTreeComesFirst() {
     const int visibleRows = tree->viewport()->height() / std::max(1, rowHeight);
     QVERIFY2(visibleRows >= 12, qPrintable(QString::number(visibleRows)));
     QVERIFY(tree->width() > preview);
+    // The preview wraps its lines instead of cutting them.
+    window->preview()->refreshNow();
+    auto* text = window->preview()->findChild<QPlainTextEdit*>();
+    QApplication::processEvents();
+    QCOMPARE(text->horizontalScrollBar()->maximum(), 0);
 }
 
 void WindowLayoutTest::chipsAreNeverClipped() {
