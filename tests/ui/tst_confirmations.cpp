@@ -30,16 +30,18 @@ using uitest::dimAt;
 namespace {
 
 // Runs `handle` on the next modal widget (a dialog a slot opens and waits on).
+// The polling timer belongs to the application, so nothing outlives the test.
 void onNextModal(std::function<void(QWidget*)> handle) {
-    auto poll = std::make_shared<std::function<void()>>();
-    *poll = [poll, handle] {
+    auto* timer = new QTimer(QCoreApplication::instance());
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, handle] {
         if (QWidget* modal = QApplication::activeModalWidget()) {
+            timer->stop();
+            timer->deleteLater();
             handle(modal);
-            return;
         }
-        QTimer::singleShot(20, *poll);
-    };
-    QTimer::singleShot(20, *poll);
+    });
+    timer->start();
 }
 
 QAction* menuAction(QMainWindow& window, const QString& menu, const QString& text) {
