@@ -149,11 +149,7 @@ Qt::ItemFlags InputTreeModel::flags(const QModelIndex& index) const {
     const spec::DimRef ref = dimRefAt(index);
     if (ref.tensor < 0)
         return f;
-    const spec::DimSpec& decision = m_context.spec().dim(ref);
-    // Bounds go to named dimensions and to Dim.AUTO / Dim.DYNAMIC.
-    const bool bounded = decision.kind == spec::DimSpec::Kind::Named ||
-                         (decision.kind == spec::DimSpec::Kind::Hint &&
-                          decision.hint != spec::DimSpec::HintKind::Static);
+    const bool bounded = m_context.spec().dim(ref).takesBounds();
     switch (index.column()) {
     case NameColumn:
         return f | Qt::ItemIsUserCheckable;
@@ -242,8 +238,7 @@ QVariant InputTreeModel::dimensionData(const RowIndex::Entry& entry, int column,
         if (column == ExportColumn)
             if (const exported::DimOutcomeRow* outcome = m_context.exportOutcome(ref))
                 return exportOutcomeTooltip(*outcome);
-        if ((column == MinColumn || column == MaxColumn) && spec.isDynamic() &&
-            spec.kind != spec::DimSpec::Kind::Derived) {
+        if ((column == MinColumn || column == MaxColumn) && spec.takesBounds()) {
             const std::optional<qint64> bound = column == MinColumn ? spec.min : spec.max;
             const QString which = column == MinColumn ? tr("lower") : tr("upper");
             return bound ? tr("The %1 bound export is told: %2 (double click to change; empty "

@@ -38,6 +38,9 @@ struct DimSpec {
                (kind == Kind::Hint && hint != HintKind::Static);
     }
     bool hasBounds() const { return min.has_value() || max.has_value(); }
+    // Whether min/max apply: a named dimension, Dim.AUTO, Dim.DYNAMIC (a
+    // derived dimension's range follows from its base).
+    bool takesBounds() const { return isDynamic() && kind != Kind::Derived; }
     // "batch", "Dim.AUTO", "2*seq + 1", "static".
     QString displayText() const;
 
