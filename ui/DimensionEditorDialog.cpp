@@ -1,5 +1,7 @@
 #include "DimensionEditorDialog.h"
 
+#include "spec/BoundText.h"
+
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -189,14 +191,10 @@ void DimensionEditorDialog::setChoice(Choice choice) {
 }
 
 std::optional<qint64> DimensionEditorDialog::boundFrom(const QLineEdit* edit, bool* bad) const {
-    const QString text = edit->text().trimmed();
-    if (text.isEmpty() || text.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
-        return std::nullopt;
-    bool ok = false;
-    const qint64 value = text.toLongLong(&ok);
-    if (!ok)
+    std::optional<qint64> bound;
+    if (!spec::parseBoundText(edit->text(), bound))
         *bad = true;
-    return ok ? std::optional<qint64>(value) : std::nullopt;
+    return bound;
 }
 
 spec::DimSpec DimensionEditorDialog::decision() const {

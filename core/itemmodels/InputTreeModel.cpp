@@ -5,6 +5,7 @@
 #include "NodeText.h"
 #include "ShapeChips.h"
 #include "document/DocumentContext.h"
+#include "spec/BoundText.h"
 
 #include <QBrush>
 #include <QFont>
@@ -16,20 +17,6 @@ namespace {
 
 // A name shared with the selected dimension: the same soft yellow everywhere.
 const QColor kSharedNameColor(0xff, 0xe5, 0x80);
-
-bool parseBound(const QVariant& value, std::optional<qint64>& bound) {
-    const QString text = value.toString().trimmed();
-    if (text.isEmpty()) {
-        bound.reset();
-        return true;
-    }
-    bool ok = false;
-    const qint64 v = text.toLongLong(&ok);
-    if (!ok || v < 0)
-        return false;
-    bound = v;
-    return true;
-}
 
 } // namespace
 
@@ -391,9 +378,9 @@ bool InputTreeModel::setDimensionData(spec::DimRef ref, int column, const QVaria
         (flags(dimIndex(ref, column)) & Qt::ItemIsEditable)) {
         spec::DimSpec decision = current;
         std::optional<qint64>& bound = column == MinColumn ? decision.min : decision.max;
-        if (!parseBound(value, bound)) {
+        if (!spec::parseBoundText(value.toString(), bound)) {
             emit editRefused(dimIndex(ref, column),
-                             tr("'%1' is not a whole number of 0 or more: the bound is unchanged.")
+                             tr("'%1' is not a whole number: the bound is unchanged.")
                                  .arg(value.toString().trimmed()));
             return false;
         }

@@ -1,4 +1,5 @@
 list(APPEND DIMSTUDIO_CORE_SOURCES
+    spec/BoundText.cpp
     spec/DimSpec.cpp
     spec/LayoutRemap.cpp
     spec/PythonRegistration.cpp

@@ -162,6 +162,15 @@ void WindowLayoutTest::aBoundTypedWrongSaysWhy() {
     QVERIFY(!context.spec().dim(ref).max);
     typeInCell(tree, tree->viewIndexOfDim(ref, Columns::MaxColumn), QStringLiteral("512"));
     QCOMPARE(context.spec().dim(ref).max, std::optional<qint64>(512));
+    // The cell reads a bound as the dimension editor does: "none" clears it, and
+    // a negative minimum is refused by the same rule, with the same words.
+    typeInCell(tree, tree->viewIndexOfDim(ref, Columns::MaxColumn), QStringLiteral("none"));
+    QVERIFY(!context.spec().dim(ref).max);
+    typeInCell(tree, tree->viewIndexOfDim(ref, Columns::MinColumn), QStringLiteral("-1"));
+    QVERIFY2(window->statusBar()->currentMessage().contains(
+                 QStringLiteral("The minimum cannot be negative")),
+             qPrintable(window->statusBar()->currentMessage()));
+    QVERIFY(!context.spec().dim(ref).min);
     // Dim.DYNAMIC takes bounds too.
     QVERIFY(context.decideDims({ref}, spec::DimSpec::makeHint(spec::DimSpec::HintKind::Dynamic))
                 .isEmpty());
