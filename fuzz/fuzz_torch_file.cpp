@@ -11,17 +11,28 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <unistd.h>
 
 namespace {
 
+// The file each input is written to. In memory (/dev/shm) when the system has
+// it: on disk, writing every input cost kernel time and waits for the disk, and
+// a campaign of three targets gave this one two thirds of the CPU the others got.
 QString scratchFile() {
     static QString path = [] {
-        char name[] = "/tmp/dimstudio_fuzz_XXXXXX";
-        const int fd = mkstemp(name);
-        if (fd >= 0)
-            close(fd);
-        return QString::fromLocal8Bit(name);
+        for (const char* folder : {"/dev/shm", "/tmp"}) {
+            QByteArray name = QByteArray(folder) + "/dimstudio_fuzz_XXXXXX";
+            const int fd = mkstemp(name.data());
+            if (fd >= 0) {
+                close(fd);
+                static std::string made;
+                made = name.toStdString();
+                std::atexit([] { unlink(made.c_str()); }); // a run leaves no file behind
+                return QString::fromLocal8Bit(name);
+            }
+        }
+        std::abort();
     }();
     return path;
 }

@@ -13,6 +13,7 @@
 #   PARALLEL=1 fuzz/run_short.sh 3600     the three targets at once (a campaign:
 #                                          the corpus in $BUILD/corpus grows
 #                                          from one run to the next)
+#   TARGETS="fuzz_torch_file" ...         only these targets (to top one up)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -92,11 +93,21 @@ run() {
         tail -n 1 "$log.cpu" | awk '{printf "cpu seconds: %.0f\n", $1 + $2}'
     fi
 }
-targets=(
+all_targets=(
     "fuzz_pickle $BUILD/corpus/pickle $SEEDS/pickle -dict=$ROOT/fuzz/pickle.dict"
     "fuzz_torch_file $BUILD/corpus/file $SEEDS/file"
     "fuzz_exported_program $BUILD/corpus/program $SEEDS/program"
 )
+targets=()
+for t in "${all_targets[@]}"; do
+    if [[ -z ${TARGETS:-} || " $TARGETS " == *" ${t%% *} "* ]]; then
+        targets+=("$t")
+    fi
+done
+if [[ ${#targets[@]} -eq 0 ]]; then
+    echo "no target named in TARGETS='$TARGETS' (fuzz_pickle, fuzz_torch_file, fuzz_exported_program)" >&2
+    exit 2
+fi
 if [[ ${PARALLEL:-0} == 1 ]]; then
     pids=()
     for t in "${targets[@]}"; do
