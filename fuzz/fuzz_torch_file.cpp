@@ -18,7 +18,7 @@ namespace {
 
 // The file each input is written to. In memory (/dev/shm) when the system has
 // it: on disk, writing every input cost kernel time and waits for the disk, and
-// a campaign of three targets gave this one two thirds of the CPU the others got.
+// a campaign of three targets gave this one three quarters of the CPU the others got.
 QString scratchFile() {
     static QString path = [] {
         for (const char* folder : {"/dev/shm", "/tmp"}) {
