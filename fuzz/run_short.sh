@@ -105,7 +105,7 @@ for t in "${all_targets[@]}"; do
     fi
 done
 if [[ ${#targets[@]} -eq 0 ]]; then
-    echo "no target named in TARGETS='$TARGETS' (fuzz_pickle, fuzz_torch_file, fuzz_exported_program)" >&2
+    echo "no target named in TARGETS='$TARGETS' (the targets: ${all_targets[*]%% *})" >&2
     exit 2
 fi
 if [[ ${PARALLEL:-0} == 1 ]]; then
